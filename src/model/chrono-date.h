@@ -12,6 +12,10 @@ typedef gint64 ChronoTime;
 #define CHRONO_TIME_MIN G_MININT64
 #define CHRONO_TIME_MAX G_MAXINT64
 
+/* The largest |year| chrono_date_parse() accepts (100 billion): the axis
+ * holds it without overflow. */
+#define CHRONO_DATE_MAX_YEAR G_GINT64_CONSTANT (100000000000)
+
 typedef enum {
   CHRONO_DATE_KIND_DATE = 0, /* a calendar date */
   CHRONO_DATE_KIND_OPEN,     /* ".." : an open interval end (ongoing / open start) */
@@ -48,8 +52,8 @@ typedef enum {
 typedef struct {
   gint64 year;              /* astronomical: 0 is 1 BC, -43 is 44 BC; for 201X the
                                lowest year (2010) */
-  guint8 month;             /* 1..12, 21..24 for seasons, 0 when not given */
-  guint8 day;               /* 1..31, 0 when not given */
+  guint8 month;             /* 1..12, 21..24 for seasons, 0 when not given or XX */
+  guint8 day;               /* 1..31, 0 when not given or XX */
   guint8 hour;
   guint8 minute;
   guint8 second;
@@ -77,19 +81,26 @@ void         chrono_date_free            (ChronoDate       *date);
 gboolean     chrono_date_parse           (const char       *text,
                                           ChronoDate       *out,
                                           GError          **error);
-/* Canonical EDTF: chrono_date_to_string (parse (s)) == s for canonical s. */
+/* Canonical EDTF: chrono_date_to_string (parse (s)) == s for canonical s.
+ * Years outside -9999..9999 are written "Y..." with the year only (EDTF has
+ * no months or days for them); times always as hh:mm:ss. */
 char        *chrono_date_to_string       (const ChronoDate *date);
 
 /* The date as the half-open span [lo, hi) of seconds it covers: "2021" is
- * all of 2021, "201X" 2010..2019, a day in a time zone is shifted to UTC. */
+ * all of 2021, "201X" 2010..2019, a time in a time zone is shifted to UTC.
+ * Open and unknown dates give [CHRONO_TIME_MIN, CHRONO_TIME_MAX); spans
+ * beyond the axis saturate. @lo and @hi may be NULL. */
 void         chrono_date_get_span        (const ChronoDate *date,
                                           ChronoTime       *lo,
                                           ChronoTime       *hi);
-/* The UTC calendar date at @time, truncated to @precision. */
+/* The UTC calendar date at @time, truncated to @precision: the date whose
+ * span starts at or before @time and contains it. Times of day get tz UTC;
+ * for SEASON, January and February fall in the previous year's winter. */
 void         chrono_date_from_time       (ChronoTime        time,
                                           ChronoPrecision   precision,
                                           ChronoDate       *out);
-/* Orders by span start, then span end, then precision. */
+/* Orders by span start, then span end, then precision (then kind and
+ * qualifier, so that sorting is deterministic). */
 int          chrono_date_compare         (const ChronoDate *a,
                                           const ChronoDate *b);
 gboolean     chrono_date_equal           (const ChronoDate *a,
@@ -97,7 +108,9 @@ gboolean     chrono_date_equal           (const ChronoDate *a,
 gboolean     chrono_date_is_date         (const ChronoDate *date);
 
 /* Localized and precision-aware: "19 July 2021", "July 2021", "2021",
- * "c. 2020", "2020?", "44 BC", "13.8 billion years ago". */
+ * "c. 2020", "2020?", "44 BC", "13.8 billion years ago" (years up to -10000
+ * as ages before present), "Spring 2001", "2010s"; ".." is "open", "" is
+ * "unknown". */
 char        *chrono_date_format          (const ChronoDate *date);
 
 /* Calendar helpers shared with the axis code. */
@@ -113,7 +126,8 @@ void         chrono_civil_from_days      (gint64            days,
                                           guint            *month,
                                           guint            *day);
 
-/* An EDTF interval "START/END"; either end may be open ("..") or unknown (""). */
+/* An EDTF interval "START/END"; either end may be open ("..") or unknown (""),
+ * not both; chrono_interval_parse() rejects an end before the start. */
 typedef struct {
   ChronoDate start;
   ChronoDate end;
@@ -128,7 +142,8 @@ char        *chrono_interval_to_string   (const ChronoInterval *interval);
 void         chrono_interval_get_span    (const ChronoInterval *interval,
                                           ChronoTime           *lo,
                                           ChronoTime           *hi);
-/* "2021 – 2022", "March – May 2024", "19–25 March 2024", "2021 – ongoing". */
+/* "2021 – 2022", "March – May 2024", "19–25 March 2024", "2021 – ongoing",
+ * "… – 2022" (open start), "? – 2022" (unknown start). */
 char        *chrono_interval_format      (const ChronoInterval *interval);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ChronoDate, chrono_date_free)
