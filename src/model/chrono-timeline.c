@@ -1,0 +1,1537 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "chrono-timeline"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "chrono-event-private.h"
+#include "chrono-timeline-private.h"
+
+/* Storage for a million events (DESIGN.md "At scale"):
+ *
+ * - spans:   a GArray of ChronoSpan sorted by (lo, uid), position i being
+ *            position i of the GListModel. uids grow with every insertion and
+ *            are never reused, so (lo, uid) order is start order with ties in
+ *            insertion order (stable), and a position is found from an event
+ *            by binary search.
+ * - records: a plain array of EventRecord indexed by uid with everything
+ *            else. Repeated strings (category, group, status, the actor,
+ *            target, place and tag lists) are interned per timeline; the rest
+ *            of the text lives in one allocation per event.
+ * - index:   an open-addressing hash of uids keyed by the record's id, 4 bytes
+ *            a slot, for lookup_event().
+ * - cache:   the ChronoEvent objects handed out and still alive, by uid. They
+ *            are made on demand and not referenced here.
+ */
+
+/* Fields of the per-event text block, in block order. */
+enum {
+  TEXT_ID,
+  TEXT_TITLE,
+  TEXT_DESCRIPTION,
+  TEXT_DISPLAY_DATE,
+  TEXT_EXTRA,
+  N_TEXT
+};
+
+/* An end date's kind when the event has no end. */
+#define NO_END G_MAXUINT8
+
+#define SOURCE_FIELDS 4
+
+typedef struct {
+  guint n_sources;
+  char *fields[]; /* title, url, publisher, date for each source; owned, may be NULL */
+} SourceBlock;
+
+typedef struct {
+  /* One allocation: a byte of TEXT_ presence flags, then the present fields,
+   * each NUL-terminated. NULL for a removed record. */
+  char *text;
+  /* Interned in the timeline; NULL when unset. */
+  const char *category;
+  const char *group;
+  const char *status;
+  const char *const *lists[CHRONO_EVENT_N_LISTS];
+  SourceBlock *sources;
+  ChronoDate start;
+  ChronoDate end; /* kind NO_END for a point event */
+} EventRecord;
+
+#define INDEX_EMPTY G_MAXUINT32
+#define INDEX_MIN_SIZE 64
+
+struct _ChronoTimeline
+{
+  GObject parent_instance;
+
+  char *title;
+  char *description;
+  char *extra;
+  GFile *file;
+
+  GListStore *categories;
+  GHashTable *category_index; /* interned id → position + 1 */
+  GListStore *eras;
+
+  GArray *spans;
+  GArray *pending;  /* appended, not yet in the model (see commit_appended) */
+  guint spans_peak; /* most spans ever held: what the GArray has allocated */
+
+  EventRecord *records;
+  guint n_records;
+  guint records_capacity;
+
+  guint32 *index_slots;
+  guint index_size; /* 0 or a power of two */
+  guint index_count;
+
+  GHashTable *cache; /* uid → ChronoEvent (not a reference) */
+
+  GStringChunk *strings;
+  GHashTable *vectors; /* interned NULL-terminated vectors of interned strings */
+  GPtrArray *group_names;
+  GHashTable *group_index; /* interned name → index + 1 */
+
+  ChronoTime extent_lo;
+  ChronoTime extent_hi;
+  guint extent_valid : 1;
+  guint extent_empty : 1;
+  guint modified : 1;
+};
+
+static void chrono_timeline_list_model_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (ChronoTimeline, chrono_timeline, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL,
+                                                      chrono_timeline_list_model_init))
+
+enum {
+  PROP_0,
+  PROP_TITLE,
+  PROP_DESCRIPTION,
+  PROP_FILE,
+  PROP_MODIFIED,
+  PROP_N_ITEMS,
+  PROP_EXTRA,
+  N_PROPS
+};
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+/* Text blocks */
+
+static char *
+text_block_new (const char *const fields[N_TEXT])
+{
+  gsize lengths[N_TEXT];
+  gsize len = 1;
+  guint8 flags = 0;
+  char *block;
+  char *p;
+
+  for (guint i = 0; i < N_TEXT; i++)
+    {
+      if (fields[i] == NULL)
+        continue;
+      flags |= 1 << i;
+      lengths[i] = strlen (fields[i]) + 1;
+      len += lengths[i];
+    }
+
+  block = g_malloc (len);
+  block[0] = (char)flags;
+  p = block + 1;
+  for (guint i = 0; i < N_TEXT; i++)
+    {
+      if (fields[i] == NULL)
+        continue;
+      memcpy (p, fields[i], lengths[i]);
+      p += lengths[i];
+    }
+
+  return block;
+}
+
+static const char *
+text_block_get (const char *block,
+                guint       field)
+{
+  guint8 flags = (guint8)block[0];
+  const char *p = block + 1;
+
+  if ((flags & (1 << field)) == 0)
+    return NULL;
+
+  for (guint i = 0; i < field; i++)
+    if (flags & (1 << i))
+      p += strlen (p) + 1;
+
+  return p;
+}
+
+static inline const char *
+record_get_id (const EventRecord *rec)
+{
+  return text_block_get (rec->text, TEXT_ID);
+}
+
+/* Interning */
+
+static const char *
+intern (ChronoTimeline *self,
+        const char     *str)
+{
+  return str != NULL ? g_string_chunk_insert_const (self->strings, str) : NULL;
+}
+
+static guint
+vector_hash (gconstpointer key)
+{
+  const char *const *v = key;
+  guint h = 5381;
+
+  /* Elements are interned: their addresses are their identity. */
+  for (; *v != NULL; v++)
+    h = h * 33 + (guint)(GPOINTER_TO_SIZE (*v) >> 3);
+
+  return h;
+}
+
+static gboolean
+vector_equal (gconstpointer a,
+              gconstpointer b)
+{
+  const char *const *va = a;
+  const char *const *vb = b;
+
+  for (; *va != NULL && *vb != NULL; va++, vb++)
+    if (*va != *vb)
+      return FALSE;
+
+  return *va == NULL && *vb == NULL;
+}
+
+static const char *const *
+intern_vector (ChronoTimeline    *self,
+               const char *const *strv)
+{
+  const char **vector;
+  const char *const *existing;
+  guint n;
+
+  if (strv == NULL || strv[0] == NULL)
+    return NULL;
+
+  n = g_strv_length ((char **)strv);
+  vector = g_new (const char *, n + 1);
+  for (guint i = 0; i < n; i++)
+    vector[i] = intern (self, strv[i]);
+  vector[n] = NULL;
+
+  existing = g_hash_table_lookup (self->vectors, vector);
+  if (existing != NULL)
+    {
+      g_free (vector);
+      return existing;
+    }
+
+  g_hash_table_add (self->vectors, vector);
+  return vector;
+}
+
+static guint16
+resolve_group (ChronoTimeline *self,
+               const char     *group)
+{
+  gpointer value;
+
+  if (group == NULL)
+    return CHRONO_NO_INDEX;
+
+  value = g_hash_table_lookup (self->group_index, group);
+  if (value != NULL)
+    return GPOINTER_TO_UINT (value) - 1;
+
+  /* CHRONO_NO_INDEX itself is reserved; beyond it groups stay unindexed
+   * (the record keeps the name). */
+  if (self->group_names->len >= CHRONO_NO_INDEX)
+    return CHRONO_NO_INDEX;
+
+  g_ptr_array_add (self->group_names, (gpointer)group);
+  g_hash_table_insert (self->group_index, (gpointer)group,
+                       GUINT_TO_POINTER (self->group_names->len));
+  return self->group_names->len - 1;
+}
+
+static guint16
+resolve_category (ChronoTimeline *self,
+                  const char     *category)
+{
+  gpointer value;
+
+  if (category == NULL)
+    return CHRONO_NO_INDEX;
+
+  value = g_hash_table_lookup (self->category_index, category);
+  if (value == NULL || GPOINTER_TO_UINT (value) - 1 >= CHRONO_NO_INDEX)
+    return CHRONO_NO_INDEX;
+
+  return GPOINTER_TO_UINT (value) - 1;
+}
+
+/* The id index */
+
+static inline guint
+index_hash (const char *id)
+{
+  return g_str_hash (id);
+}
+
+static void
+index_insert_slot (guint32    *slots,
+                   guint       size,
+                   guint       hash,
+                   guint32     uid)
+{
+  guint mask = size - 1;
+  guint i = hash & mask;
+
+  while (slots[i] != INDEX_EMPTY)
+    i = (i + 1) & mask;
+  slots[i] = uid;
+}
+
+static void
+index_resize (ChronoTimeline *self,
+              guint           size)
+{
+  guint32 *slots = g_new (guint32, size);
+
+  memset (slots, 0xff, size * sizeof (guint32));
+  for (guint i = 0; i < self->index_size; i++)
+    {
+      guint32 uid = self->index_slots[i];
+
+      if (uid != INDEX_EMPTY)
+        index_insert_slot (slots, size, index_hash (record_get_id (&self->records[uid])), uid);
+    }
+
+  g_free (self->index_slots);
+  self->index_slots = slots;
+  self->index_size = size;
+}
+
+/* Keeps the load at most 3/4: after growing it is at least 3/8. */
+static void
+index_reserve (ChronoTimeline *self,
+               guint           count)
+{
+  guint size = MAX (self->index_size, INDEX_MIN_SIZE);
+
+  while ((guint64)count * 4 > (guint64)size * 3)
+    size *= 2;
+
+  if (size != self->index_size)
+    index_resize (self, size);
+}
+
+static void
+index_insert (ChronoTimeline *self,
+              guint32         uid)
+{
+  const char *id = record_get_id (&self->records[uid]);
+
+  if (id == NULL)
+    return;
+
+  index_reserve (self, self->index_count + 1);
+  index_insert_slot (self->index_slots, self->index_size, index_hash (id), uid);
+  self->index_count++;
+}
+
+static void
+index_remove (ChronoTimeline *self,
+              guint32         uid)
+{
+  const char *id = record_get_id (&self->records[uid]);
+  guint mask = self->index_size - 1;
+  guint i, j;
+
+  if (id == NULL)
+    return;
+
+  g_assert (self->index_size > 0);
+
+  for (i = index_hash (id) & mask; self->index_slots[i] != uid; i = (i + 1) & mask)
+    g_assert (self->index_slots[i] != INDEX_EMPTY);
+
+  /* Backward-shift deletion keeps every probe chain unbroken. */
+  j = i;
+  for (;;)
+    {
+      guint k;
+
+      j = (j + 1) & mask;
+      if (self->index_slots[j] == INDEX_EMPTY)
+        break;
+
+      k = index_hash (record_get_id (&self->records[self->index_slots[j]])) & mask;
+      if (i <= j ? (i < k && k <= j) : (i < k || k <= j))
+        continue;
+
+      self->index_slots[i] = self->index_slots[j];
+      i = j;
+    }
+
+  self->index_slots[i] = INDEX_EMPTY;
+  self->index_count--;
+}
+
+static gboolean
+index_lookup (ChronoTimeline *self,
+              const char     *id,
+              guint32        *uid)
+{
+  guint mask = self->index_size - 1;
+
+  if (self->index_size == 0)
+    return FALSE;
+
+  for (guint i = index_hash (id) & mask; self->index_slots[i] != INDEX_EMPTY; i = (i + 1) & mask)
+    {
+      if (strcmp (record_get_id (&self->records[self->index_slots[i]]), id) == 0)
+        {
+          *uid = self->index_slots[i];
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+/* Records */
+
+static void
+record_clear (EventRecord *rec)
+{
+  g_clear_pointer (&rec->text, g_free);
+
+  if (rec->sources != NULL)
+    {
+      for (guint i = 0; i < rec->sources->n_sources * SOURCE_FIELDS; i++)
+        g_free (rec->sources->fields[i]);
+      g_clear_pointer (&rec->sources, g_free);
+    }
+}
+
+static inline const ChronoDate *
+record_get_end (const EventRecord *rec)
+{
+  return rec->end.kind == NO_END ? NULL : &rec->end;
+}
+
+static void
+record_set_from_event (ChronoTimeline *self,
+                       EventRecord    *rec,
+                       ChronoEvent    *event)
+{
+  const char *text[N_TEXT] = {
+    [TEXT_ID] = chrono_event_get_id (event),
+    [TEXT_TITLE] = chrono_event_get_title (event),
+    [TEXT_DESCRIPTION] = chrono_event_get_description (event),
+    [TEXT_DISPLAY_DATE] = chrono_event_get_display_date (event),
+    [TEXT_EXTRA] = chrono_event_get_extra (event),
+  };
+  GListModel *sources = _chrono_event_peek_sources (event);
+  guint n_sources = sources != NULL ? g_list_model_get_n_items (sources) : 0;
+  const ChronoDate *end = chrono_event_get_end (event);
+
+  record_clear (rec);
+
+  rec->text = text_block_new (text);
+  rec->category = intern (self, chrono_event_get_category (event));
+  rec->group = intern (self, chrono_event_get_group (event));
+  rec->status = intern (self, chrono_event_get_status (event));
+  for (guint i = 0; i < CHRONO_EVENT_N_LISTS; i++)
+    rec->lists[i] = intern_vector (self, _chrono_event_peek_strv (event, i));
+
+  if (n_sources > 0)
+    {
+      rec->sources = g_malloc (sizeof (SourceBlock) + n_sources * SOURCE_FIELDS * sizeof (char *));
+      rec->sources->n_sources = n_sources;
+      for (guint i = 0; i < n_sources; i++)
+        {
+          g_autoptr(ChronoSource) source = g_list_model_get_item (sources, i);
+          char **fields = &rec->sources->fields[i * SOURCE_FIELDS];
+
+          fields[0] = g_strdup (chrono_source_get_title (source));
+          fields[1] = g_strdup (chrono_source_get_url (source));
+          fields[2] = g_strdup (chrono_source_get_publisher (source));
+          fields[3] = g_strdup (chrono_source_get_date (source));
+        }
+    }
+
+  rec->start = *chrono_event_get_start (event);
+  if (end != NULL)
+    {
+      rec->end = *end;
+    }
+  else
+    {
+      memset (&rec->end, 0, sizeof rec->end);
+      rec->end.kind = NO_END;
+    }
+}
+
+static void
+record_get_lo (const EventRecord *rec,
+               ChronoTime        *lo)
+{
+  _chrono_event_compute_span (&rec->start, record_get_end (rec), lo, NULL, NULL);
+}
+
+static void
+span_from_record (ChronoTimeline    *self,
+                  const EventRecord *rec,
+                  guint32            uid,
+                  guint              importance,
+                  ChronoSpan        *span)
+{
+  memset (span, 0, sizeof *span);
+  _chrono_event_compute_span (&rec->start, record_get_end (rec), &span->lo, &span->hi, &span->flags);
+  span->uid = uid;
+  span->category = resolve_category (self, rec->category);
+  span->group = resolve_group (self, rec->group);
+  span->importance = MIN (importance, 100);
+  span->start_precision = rec->start.precision;
+}
+
+static guint32
+record_alloc (ChronoTimeline *self)
+{
+  EventRecord *rec;
+
+  /* uids are never reused (see the top of the file). */
+  g_assert (self->n_records < G_MAXUINT32);
+
+  if (self->n_records == self->records_capacity)
+    {
+      self->records_capacity = MAX (64, self->records_capacity + self->records_capacity / 2);
+      self->records = g_renew (EventRecord, self->records, self->records_capacity);
+    }
+
+  rec = &self->records[self->n_records];
+  memset (rec, 0, sizeof *rec);
+  rec->end.kind = NO_END;
+
+  return self->n_records++;
+}
+
+static void
+records_reserve (ChronoTimeline *self,
+                 guint           count)
+{
+  if (count > self->records_capacity)
+    {
+      self->records_capacity = count;
+      self->records = g_renew (EventRecord, self->records, self->records_capacity);
+    }
+}
+
+/* Spans */
+
+static inline int
+span_key_compare (const ChronoSpan *span,
+                  ChronoTime        lo,
+                  guint32           uid)
+{
+  if (span->lo != lo)
+    return span->lo < lo ? -1 : 1;
+  if (span->uid != uid)
+    return span->uid < uid ? -1 : 1;
+  return 0;
+}
+
+static int
+span_compare (gconstpointer a,
+              gconstpointer b)
+{
+  const ChronoSpan *sb = b;
+
+  return span_key_compare (a, sb->lo, sb->uid);
+}
+
+/* First position whose (lo, uid) is >= the key. */
+static guint
+span_search (ChronoTimeline *self,
+             ChronoTime      lo,
+             guint32         uid)
+{
+  const ChronoSpan *spans = (const ChronoSpan *)(gpointer)self->spans->data;
+  guint begin = 0;
+  guint end = self->spans->len;
+
+  while (begin < end)
+    {
+      guint mid = begin + (end - begin) / 2;
+
+      if (span_key_compare (&spans[mid], lo, uid) < 0)
+        begin = mid + 1;
+      else
+        end = mid;
+    }
+
+  return begin;
+}
+
+static gboolean
+span_find (ChronoTimeline *self,
+           ChronoTime      lo,
+           guint32         uid,
+           guint          *position)
+{
+  guint pos = span_search (self, lo, uid);
+
+  if (pos >= self->spans->len ||
+      span_key_compare (&g_array_index (self->spans, ChronoSpan, pos), lo, uid) != 0)
+    return FALSE;
+
+  *position = pos;
+  return TRUE;
+}
+
+static void
+spans_note_size (ChronoTimeline *self)
+{
+  self->spans_peak = MAX (self->spans_peak, self->spans->len);
+}
+
+/* Changes */
+
+static void
+mark_modified (ChronoTimeline *self)
+{
+  chrono_timeline_set_modified (self, TRUE);
+}
+
+static void
+events_changed (ChronoTimeline *self)
+{
+  self->extent_valid = FALSE;
+  spans_note_size (self);
+}
+
+static void
+emit_changed (ChronoTimeline *self)
+{
+  self->extent_valid = FALSE;
+  mark_modified (self);
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+static ChronoEvent *
+get_event (ChronoTimeline *self,
+           guint           position)
+{
+  const ChronoSpan *span = &g_array_index (self->spans, ChronoSpan, position);
+  const EventRecord *rec = &self->records[span->uid];
+  ChronoEvent *event;
+  const ChronoDate *end;
+
+  event = g_hash_table_lookup (self->cache, GUINT_TO_POINTER (span->uid));
+  if (event != NULL)
+    return g_object_ref (event);
+
+  /* Filled while unbound, so the setters do not write back. */
+  event = chrono_event_new (text_block_get (rec->text, TEXT_ID),
+                            text_block_get (rec->text, TEXT_TITLE),
+                            &rec->start);
+  end = record_get_end (rec);
+  if (end != NULL)
+    chrono_event_set_end (event, end);
+  chrono_event_set_description (event, text_block_get (rec->text, TEXT_DESCRIPTION));
+  chrono_event_set_display_date (event, text_block_get (rec->text, TEXT_DISPLAY_DATE));
+  chrono_event_set_extra (event, text_block_get (rec->text, TEXT_EXTRA));
+  chrono_event_set_category (event, rec->category);
+  chrono_event_set_group (event, rec->group);
+  chrono_event_set_status (event, rec->status);
+  chrono_event_set_importance (event, span->importance);
+  chrono_event_set_actors (event, rec->lists[CHRONO_EVENT_ACTORS]);
+  chrono_event_set_targets (event, rec->lists[CHRONO_EVENT_TARGETS]);
+  chrono_event_set_places (event, rec->lists[CHRONO_EVENT_PLACES]);
+  chrono_event_set_tags (event, rec->lists[CHRONO_EVENT_TAGS]);
+
+  if (rec->sources != NULL)
+    {
+      for (guint i = 0; i < rec->sources->n_sources; i++)
+        {
+          char **fields = &rec->sources->fields[i * SOURCE_FIELDS];
+          g_autoptr(ChronoSource) source = chrono_source_new (fields[0], fields[1],
+                                                              fields[2], fields[3]);
+
+          chrono_event_add_source (event, source);
+        }
+    }
+
+  _chrono_event_bind (event, self, span->uid);
+  g_hash_table_insert (self->cache, GUINT_TO_POINTER (span->uid), event);
+
+  return event;
+}
+
+static void
+compute_extent (ChronoTimeline *self)
+{
+  gboolean empty = TRUE;
+  ChronoTime lo = 0;
+  ChronoTime hi = 0;
+  guint n_eras;
+
+  if (self->spans->len > 0)
+    {
+      const ChronoSpan *spans = (const ChronoSpan *)(gpointer)self->spans->data;
+
+      /* Sorted by lo; hi needs the scan (cached until the next change). */
+      empty = FALSE;
+      lo = spans[0].lo;
+      hi = spans[0].hi;
+      for (guint i = 1; i < self->spans->len; i++)
+        hi = MAX (hi, spans[i].hi);
+    }
+
+  n_eras = g_list_model_get_n_items (G_LIST_MODEL (self->eras));
+  for (guint i = 0; i < n_eras; i++)
+    {
+      g_autoptr(ChronoEra) era = g_list_model_get_item (G_LIST_MODEL (self->eras), i);
+      const ChronoDate *start = chrono_era_get_start (era);
+      const ChronoDate *end = chrono_era_get_end (era);
+      ChronoTime era_lo, era_hi;
+
+      if (start == NULL ||
+          (!chrono_date_is_date (start) && (end == NULL || !chrono_date_is_date (end))))
+        continue;
+
+      chrono_era_get_span (era, &era_lo, &era_hi);
+      lo = empty ? era_lo : MIN (lo, era_lo);
+      hi = empty ? era_hi : MAX (hi, era_hi);
+      empty = FALSE;
+    }
+
+  self->extent_lo = lo;
+  self->extent_hi = hi;
+  self->extent_empty = empty;
+  self->extent_valid = TRUE;
+}
+
+/* Callbacks */
+
+static void
+on_metadata_notify_cb (ChronoTimeline *self,
+                       GParamSpec     *pspec,
+                       GObject        *object)
+{
+  emit_changed (self);
+}
+
+/* GListModel */
+
+static GType
+chrono_timeline_get_item_type (GListModel *model)
+{
+  return CHRONO_TYPE_EVENT;
+}
+
+static guint
+chrono_timeline_get_n_items (GListModel *model)
+{
+  ChronoTimeline *self = CHRONO_TIMELINE (model);
+
+  return self->spans->len;
+}
+
+static gpointer
+chrono_timeline_get_item (GListModel *model,
+                          guint       position)
+{
+  ChronoTimeline *self = CHRONO_TIMELINE (model);
+
+  if (position >= self->spans->len)
+    return NULL;
+
+  return get_event (self, position);
+}
+
+static void
+chrono_timeline_list_model_init (GListModelInterface *iface)
+{
+  iface->get_item_type = chrono_timeline_get_item_type;
+  iface->get_n_items = chrono_timeline_get_n_items;
+  iface->get_item = chrono_timeline_get_item;
+}
+
+/* GObject */
+
+static void
+chrono_timeline_dispose (GObject *object)
+{
+  ChronoTimeline *self = (ChronoTimeline *)object;
+
+  if (self->cache != NULL)
+    {
+      GHashTableIter iter;
+      gpointer value;
+
+      /* Events outlive the document as plain unbound copies. */
+      g_hash_table_iter_init (&iter, self->cache);
+      while (g_hash_table_iter_next (&iter, NULL, &value))
+        _chrono_event_unbind (value);
+      g_hash_table_remove_all (self->cache);
+    }
+
+  g_clear_object (&self->file);
+
+  G_OBJECT_CLASS (chrono_timeline_parent_class)->dispose (object);
+}
+
+static void
+chrono_timeline_finalize (GObject *object)
+{
+  ChronoTimeline *self = (ChronoTimeline *)object;
+
+  for (guint i = 0; i < self->n_records; i++)
+    record_clear (&self->records[i]);
+  g_free (self->records);
+  g_free (self->index_slots);
+  g_clear_pointer (&self->spans, g_array_unref);
+  g_clear_pointer (&self->pending, g_array_unref);
+  g_clear_pointer (&self->cache, g_hash_table_unref);
+
+  g_clear_object (&self->categories);
+  g_clear_pointer (&self->category_index, g_hash_table_unref);
+  g_clear_object (&self->eras);
+
+  g_clear_pointer (&self->vectors, g_hash_table_unref);
+  g_clear_pointer (&self->group_index, g_hash_table_unref);
+  g_clear_pointer (&self->group_names, g_ptr_array_unref);
+  g_clear_pointer (&self->strings, g_string_chunk_free);
+
+  g_free (self->title);
+  g_free (self->description);
+  g_free (self->extra);
+
+  G_OBJECT_CLASS (chrono_timeline_parent_class)->finalize (object);
+}
+
+static void
+chrono_timeline_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  ChronoTimeline *self = CHRONO_TIMELINE (object);
+
+  switch (prop_id)
+    {
+    case PROP_TITLE:
+      g_value_set_string (value, self->title);
+      break;
+
+    case PROP_DESCRIPTION:
+      g_value_set_string (value, self->description);
+      break;
+
+    case PROP_FILE:
+      g_value_set_object (value, self->file);
+      break;
+
+    case PROP_MODIFIED:
+      g_value_set_boolean (value, self->modified);
+      break;
+
+    case PROP_N_ITEMS:
+      g_value_set_uint (value, self->spans->len);
+      break;
+
+    case PROP_EXTRA:
+      g_value_set_string (value, self->extra);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+chrono_timeline_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  ChronoTimeline *self = CHRONO_TIMELINE (object);
+
+  switch (prop_id)
+    {
+    case PROP_TITLE:
+      chrono_timeline_set_title (self, g_value_get_string (value));
+      break;
+
+    case PROP_DESCRIPTION:
+      chrono_timeline_set_description (self, g_value_get_string (value));
+      break;
+
+    case PROP_FILE:
+      chrono_timeline_set_file (self, g_value_get_object (value));
+      break;
+
+    case PROP_MODIFIED:
+      chrono_timeline_set_modified (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_EXTRA:
+      chrono_timeline_set_extra (self, g_value_get_string (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+chrono_timeline_class_init (ChronoTimelineClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  const GParamFlags flags = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->dispose = chrono_timeline_dispose;
+  object_class->finalize = chrono_timeline_finalize;
+  object_class->get_property = chrono_timeline_get_property;
+  object_class->set_property = chrono_timeline_set_property;
+
+  properties[PROP_TITLE] = g_param_spec_string ("title", NULL, NULL, NULL, flags);
+  properties[PROP_DESCRIPTION] = g_param_spec_string ("description", NULL, NULL, NULL, flags);
+  properties[PROP_FILE] = g_param_spec_object ("file", NULL, NULL, G_TYPE_FILE, flags);
+  properties[PROP_MODIFIED] = g_param_spec_boolean ("modified", NULL, NULL, FALSE, flags);
+  properties[PROP_N_ITEMS] =
+    g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
+                       (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_EXTRA] = g_param_spec_string ("extra", NULL, NULL, NULL, flags);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * ChronoTimeline::changed:
+   *
+   * Metadata, a category or an era changed: views redraw. Event changes are
+   * reported by GListModel::items-changed instead.
+   */
+  signals[CHANGED] =
+    g_signal_new ("changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+}
+
+static void
+chrono_timeline_init (ChronoTimeline *self)
+{
+  self->categories = g_list_store_new (CHRONO_TYPE_CATEGORY);
+  self->category_index = g_hash_table_new (g_str_hash, g_str_equal);
+  self->eras = g_list_store_new (CHRONO_TYPE_ERA);
+  self->spans = g_array_new (FALSE, FALSE, sizeof (ChronoSpan));
+  self->cache = g_hash_table_new (NULL, NULL);
+  self->strings = g_string_chunk_new (4096);
+  self->vectors = g_hash_table_new_full (vector_hash, vector_equal, g_free, NULL);
+  self->group_names = g_ptr_array_new ();
+  self->group_index = g_hash_table_new (g_str_hash, g_str_equal);
+}
+
+/* Private API */
+
+void
+_chrono_timeline_sync_event (ChronoTimeline *self,
+                             ChronoEvent    *event)
+{
+  guint32 uid = _chrono_event_get_uid (event);
+  EventRecord *rec;
+  ChronoSpan span;
+  ChronoTime old_lo;
+  guint old_pos;
+  guint new_pos;
+  gboolean found;
+
+  g_assert (CHRONO_IS_TIMELINE (self));
+  g_assert (_chrono_event_get_timeline (event) == self);
+  g_assert (uid < self->n_records);
+
+  rec = &self->records[uid];
+  record_get_lo (rec, &old_lo);
+  found = span_find (self, old_lo, uid, &old_pos);
+  g_assert (found);
+
+  index_remove (self, uid);
+  record_set_from_event (self, rec, event);
+  index_insert (self, uid);
+  span_from_record (self, rec, uid, chrono_event_get_importance (event), &span);
+
+  if (span.lo == old_lo)
+    {
+      g_array_index (self->spans, ChronoSpan, old_pos) = span;
+      events_changed (self);
+      g_list_model_items_changed (G_LIST_MODEL (self), old_pos, 1, 1);
+    }
+  else
+    {
+      g_array_remove_index (self->spans, old_pos);
+      new_pos = span_search (self, span.lo, uid);
+
+      if (new_pos == old_pos)
+        {
+          g_array_insert_val (self->spans, new_pos, span);
+          events_changed (self);
+          g_list_model_items_changed (G_LIST_MODEL (self), old_pos, 1, 1);
+        }
+      else
+        {
+          /* A move: listeners see a consistent model between the two. */
+          events_changed (self);
+          g_list_model_items_changed (G_LIST_MODEL (self), old_pos, 1, 0);
+          new_pos = span_search (self, span.lo, uid);
+          g_array_insert_val (self->spans, new_pos, span);
+          events_changed (self);
+          g_list_model_items_changed (G_LIST_MODEL (self), new_pos, 0, 1);
+        }
+    }
+
+  mark_modified (self);
+}
+
+void
+_chrono_timeline_forget_event (ChronoTimeline *self,
+                               ChronoEvent    *event)
+{
+  gpointer key;
+
+  g_assert (CHRONO_IS_TIMELINE (self));
+
+  key = GUINT_TO_POINTER (_chrono_event_get_uid (event));
+  if (g_hash_table_lookup (self->cache, key) == event)
+    g_hash_table_remove (self->cache, key);
+}
+
+gsize
+_chrono_timeline_get_record_size (void)
+{
+  return sizeof (EventRecord);
+}
+
+gsize
+_chrono_timeline_get_max_bytes_per_event (void)
+{
+  /* records grow by half: at most 3/2 of what is used;
+   * the GArray of spans allocates powers of two: at most twice;
+   * the id index holds 4-byte slots at a load of at least 3/8. */
+  return sizeof (EventRecord) * 3 / 2 +
+         sizeof (ChronoSpan) * 2 +
+         (sizeof (guint32) * 8 + 2) / 3;
+}
+
+gsize
+_chrono_timeline_get_storage_bytes (ChronoTimeline *self)
+{
+  gsize span_bytes = 0;
+
+  g_return_val_if_fail (CHRONO_IS_TIMELINE (self), 0);
+
+  /* What g_array_maybe_expand() allocates: the next power of two. */
+  if (self->spans_peak > 0)
+    span_bytes = (gsize)1 << g_bit_storage (self->spans_peak * sizeof (ChronoSpan) - 1);
+
+  return self->records_capacity * sizeof (EventRecord) +
+         span_bytes +
+         self->index_size * sizeof (guint32);
+}
+
+/* Public API */
+
+ChronoTimeline *
+chrono_timeline_new (void)
+{
+  return g_object_new (CHRONO_TYPE_TIMELINE, NULL);
+}
+
+const char *
+chrono_timeline_get_title (ChronoTimeline *self)
+{
+  g_return_val_if_fail (CHRONO_IS_TIMELINE (self), NULL);
+
+  return self->title;
+}
+
+void
+chrono_timeline_set_title (ChronoTimeline *self,
+                           const char     *title)
+{
+  g_return_if_fail (CHRONO_IS_TIMELINE (self));
+
+  if (g_strcmp0 (self->title, title) == 0)
+    return;
+
+  g_free (self->title);
+  self->title = g_strdup (title);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+  emit_changed (self);
+}
+
+const char *
+chrono_timeline_get_description (ChronoTimeline *self)
+{
+  g_return_val_if_fail (CHRONO_IS_TIMELINE (self), NULL);
+
+  return self->description;
+}
+
+void
+chrono_timeline_set_description (ChronoTimeline *self,
+                                 const char     *description)
+{
+  g_return_if_fail (CHRONO_IS_TIMELINE (self));
+
+  if (g_strcmp0 (self->description, description) == 0)
+    return;
+
+  g_free (self->description);
+  self->description = g_strdup (description);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DESCRIPTION]);
+  emit_changed (self);
+}
+
+/* (transfer none) (nullable) */
+GFile *
+chrono_timeline_get_file (ChronoTimeline *self)
+{
+  g_return_val_if_fail (CHRONO_IS_TIMELINE (self), NULL);
+
+  return self->file;
+}
+
+/* Where the document lives; not a change to the document itself. */
+void
+chrono_timeline_set_file (ChronoTimeline *self,
+                          GFile          *file)
+{
+  g_return_if_fail (CHRONO_IS_TIMELINE (self));
+  g_return_if_fail (file == NULL || G_IS_FILE (file));
+
+  if (self->file == file || (self->file != NULL && file != NULL && g_file_equal (self->file, file)))
+    return;
+
+  g_set_object (&self->file, file);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
+}
+
+gboolean
+chrono_timeline_get_modified (ChronoTimeline *self)
+{
+  g_return_val_if_fail (CHRONO_IS_TIMELINE (self), FALSE);
+
+  return self->modified;
+}
+
+void
+chrono_timeline_set_modified (ChronoTimeline *self,
+                              gboolean        modified)
+{
+  g_return_if_fail (CHRONO_IS_TIMELINE (self));
+
+  modified = !!modified;
+  if (self->modified == (guint)modified)
+    return;
+
+  self->modified = modified;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODIFIED]);
+}
+
+const char *
+chrono_timeline_get_extra (ChronoTimeline *self)
+{
+  g_return_val_if_fail (CHRONO_IS_TIMELINE (self), NULL);
+
+  return self->extra;
+}
+
+void
+chrono_timeline_set_extra (ChronoTimeline *self,
+                           const char     *extra_json)
+{
+  g_return_if_fail (CHRONO_IS_TIMELINE (self));
+
+  if (g_strcmp0 (self->extra, extra_json) == 0)
+    return;
+
+  g_free (self->extra);
+  self->extra = g_strdup (extra_json);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXTRA]);
+  emit_changed (self);
+}
+
+GListModel *
+chrono_timeline_get_categories (ChronoTimeline *self)
+{
+  g_return_val_if_fail (CHRONO_IS_TIMELINE (self), NULL);
+
+  return G_LIST_MODEL (self->categories);
+}
+
+void
+chrono_timeline_add_category (ChronoTimeline *self,
+                              ChronoCategory *category)
+{
+  const char *id;
+  guint position;
+
+  g_return_if_fail (CHRONO_IS_TIMELINE (self));
+  g_return_if_fail (CHRONO_IS_CATEGORY (category));
+
+  position = g_list_model_get_n_items (G_LIST_MODEL (self->categories));
+  g_list_store_append (self->categories, category);
+  g_signal_connect_object (category, "notify", G_CALLBACK (on_metadata_notify_cb), self,
+                           G_CONNECT_SWAPPED);
+
+  /* The first category of an id wins, as in lookup_category(). */
+  id = intern (self, chrono_category_get_id (category));
+  if (id != NULL && !g_hash_table_contains (self->category_index, id))
+    {
+      ChronoSpan *spans = (ChronoSpan *)(gpointer)self->spans->data;
+
+      g_hash_table_insert (self->category_index, (gpointer)id, GUINT_TO_POINTER (position + 1));
+
+      if (position < CHRONO_NO_INDEX)
+        {
+          for (guint i = 0; i < self->spans->len; i++)
+            if (self->records[spans[i].uid].category == id)
+              spans[i].category = position;
+        }
+    }
+
+  emit_changed (self);
+}
+
+/* (transfer none) (nullable): the first category with @id. */
+ChronoCategory *
+chrono_timeline_lookup_category (ChronoTimeline *self,
+                                 const char     *id)
+{
+  ChronoCategory *category;
+  gpointer value;
+
+  g_return_val_if_fail (CHRONO_IS_TIMELINE (self), NULL);
+
+  if (id == NULL)
+    return NULL;
+
+  value = g_hash_table_lookup (self->category_index, id);
+  if (value == NULL)
+    return NULL;
+
+  /* The store keeps its own reference, so a borrowed pointer stays valid. */
+  category = g_list_model_get_item (G_LIST_MODEL (self->categories), GPOINTER_TO_UINT (value) - 1);
+  g_object_unref (category);
+
+  return category;
+}
+
+GListModel *
+chrono_timeline_get_eras (ChronoTimeline *self)
+{
+  g_return_val_if_fail (CHRONO_IS_TIMELINE (self), NULL);
+
+  return G_LIST_MODEL (self->eras);
+}
+
+void
+chrono_timeline_add_era (ChronoTimeline *self,
+                         ChronoEra      *era)
+{
+  g_return_if_fail (CHRONO_IS_TIMELINE (self));
+  g_return_if_fail (CHRONO_IS_ERA (era));
+
+  g_list_store_append (self->eras, era);
+  g_signal_connect_object (era, "notify", G_CALLBACK (on_metadata_notify_cb), self,
+                           G_CONNECT_SWAPPED);
+  emit_changed (self);
+}
+
+void
+chrono_timeline_add_event (ChronoTimeline *self,
+                           ChronoEvent    *event)
+{
+  ChronoSpan span;
+  guint32 uid;
+  guint position;
+
+  g_return_if_fail (CHRONO_IS_TIMELINE (self));
+  g_return_if_fail (CHRONO_IS_EVENT (event));
+
+  uid = record_alloc (self);
+  record_set_from_event (self, &self->records[uid], event);
+  index_insert (self, uid);
+  span_from_record (self, &self->records[uid], uid, chrono_event_get_importance (event), &span);
+
+  /* The newest uid sorts after every equal start. */
+  position = span_search (self, span.lo, uid);
+  g_array_insert_val (self->spans, position, span);
+  events_changed (self);
+
+  g_list_model_items_changed (G_LIST_MODEL (self), position, 0, 1);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+  mark_modified (self);
+}
+
+void
+chrono_timeline_add_events (ChronoTimeline  *self,
+                            ChronoEvent    **events,
+                            guint            n_events)
+{
+  g_return_if_fail (CHRONO_IS_TIMELINE (self));
+  g_return_if_fail (events != NULL || n_events == 0);
+
+  if (n_events == 0)
+    return;
+
+  for (guint i = 0; i < n_events; i++)
+    g_return_if_fail (CHRONO_IS_EVENT (events[i]));
+
+  records_reserve (self, self->n_records + n_events);
+  if (self->pending == NULL)
+    self->pending = g_array_sized_new (FALSE, FALSE, sizeof (ChronoSpan), n_events);
+
+  for (guint i = 0; i < n_events; i++)
+    chrono_timeline_append_event (self, events[i]);
+
+  chrono_timeline_commit_appended (self);
+}
+
+void
+chrono_timeline_append_event (ChronoTimeline *self,
+                              ChronoEvent    *event)
+{
+  ChronoSpan span;
+  guint32 uid;
+
+  g_return_if_fail (CHRONO_IS_TIMELINE (self));
+  g_return_if_fail (CHRONO_IS_EVENT (event));
+
+  if (self->pending == NULL)
+    self->pending = g_array_new (FALSE, FALSE, sizeof (ChronoSpan));
+
+  /* Indexed by id at commit time: until then the event is not in the model. */
+  uid = record_alloc (self);
+  record_set_from_event (self, &self->records[uid], event);
+  span_from_record (self, &self->records[uid], uid, chrono_event_get_importance (event), &span);
+  g_array_append_val (self->pending, span);
+}
+
+void
+chrono_timeline_commit_appended (ChronoTimeline *self)
+{
+  g_autoptr(GArray) pending = NULL;
+  guint old_len;
+
+  g_return_if_fail (CHRONO_IS_TIMELINE (self));
+
+  pending = g_steal_pointer (&self->pending);
+  if (pending == NULL || pending->len == 0)
+    return;
+
+  index_reserve (self, self->index_count + pending->len);
+  for (guint i = 0; i < pending->len; i++)
+    index_insert (self, g_array_index (pending, ChronoSpan, i).uid);
+
+  old_len = self->spans->len;
+  g_array_append_vals (self->spans, pending->data, pending->len);
+
+  /* (lo, uid) is a total order, so one sort is stable for equal starts. */
+  g_array_sort (self->spans, span_compare);
+  events_changed (self);
+
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, old_len, self->spans->len);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+  mark_modified (self);
+}
+
+void
+chrono_timeline_remove (ChronoTimeline *self,
+                        guint           position)
+{
+  ChronoEvent *event;
+  guint32 uid;
+
+  g_return_if_fail (CHRONO_IS_TIMELINE (self));
+  g_return_if_fail (position < self->spans->len);
+
+  uid = g_array_index (self->spans, ChronoSpan, position).uid;
+
+  /* A held event stays valid as an unbound copy. */
+  event = g_hash_table_lookup (self->cache, GUINT_TO_POINTER (uid));
+  if (event != NULL)
+    {
+      _chrono_event_unbind (event);
+      g_hash_table_remove (self->cache, GUINT_TO_POINTER (uid));
+    }
+
+  index_remove (self, uid);
+  record_clear (&self->records[uid]);
+  g_array_remove_index (self->spans, position);
+  events_changed (self);
+
+  g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 0);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+  mark_modified (self);
+}
+
+ChronoEvent *
+chrono_timeline_lookup_event (ChronoTimeline *self,
+                              const char     *id)
+{
+  ChronoTime lo;
+  guint32 uid;
+  guint position;
+
+  g_return_val_if_fail (CHRONO_IS_TIMELINE (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  if (!index_lookup (self, id, &uid))
+    return NULL;
+
+  record_get_lo (&self->records[uid], &lo);
+  if (!span_find (self, lo, uid, &position))
+    g_return_val_if_reached (NULL);
+
+  return get_event (self, position);
+}
+
+gboolean
+chrono_timeline_find_event (ChronoTimeline *self,
+                            ChronoEvent    *event,
+                            guint          *position)
+{
+  ChronoTime lo;
+  guint pos;
+
+  g_return_val_if_fail (CHRONO_IS_TIMELINE (self), FALSE);
+  g_return_val_if_fail (CHRONO_IS_EVENT (event), FALSE);
+
+  if (_chrono_event_get_timeline (event) != self)
+    return FALSE;
+
+  /* A bound event and its record always agree, so its span locates it. */
+  chrono_event_get_span (event, &lo, NULL);
+  if (!span_find (self, lo, _chrono_event_get_uid (event), &pos))
+    return FALSE;
+
+  if (position != NULL)
+    *position = pos;
+  return TRUE;
+}
+
+guint
+chrono_timeline_get_n_events (ChronoTimeline *self)
+{
+  g_return_val_if_fail (CHRONO_IS_TIMELINE (self), 0);
+
+  return self->spans->len;
+}
+
+const ChronoSpan *
+chrono_timeline_get_spans (ChronoTimeline *self,
+                           guint          *n_spans)
+{
+  g_return_val_if_fail (CHRONO_IS_TIMELINE (self), NULL);
+
+  if (n_spans != NULL)
+    *n_spans = self->spans->len;
+
+  return (const ChronoSpan *)(gpointer)self->spans->data;
+}
+
+const char *
+chrono_timeline_get_event_title (ChronoTimeline *self,
+                                 guint           position)
+{
+  g_return_val_if_fail (CHRONO_IS_TIMELINE (self), NULL);
+  g_return_val_if_fail (position < self->spans->len, NULL);
+
+  return text_block_get (self->records[g_array_index (self->spans, ChronoSpan, position).uid].text,
+                         TEXT_TITLE);
+}
+
+const char *
+chrono_timeline_get_event_id (ChronoTimeline *self,
+                              guint           position)
+{
+  g_return_val_if_fail (CHRONO_IS_TIMELINE (self), NULL);
+  g_return_val_if_fail (position < self->spans->len, NULL);
+
+  return text_block_get (self->records[g_array_index (self->spans, ChronoSpan, position).uid].text,
+                         TEXT_ID);
+}
+
+/* NULL for CHRONO_NO_INDEX or an index out of range. */
+const char *
+chrono_timeline_get_group_name (ChronoTimeline *self,
+                                guint16         group)
+{
+  g_return_val_if_fail (CHRONO_IS_TIMELINE (self), NULL);
+
+  if (group >= self->group_names->len)
+    return NULL;
+
+  return g_ptr_array_index (self->group_names, group);
+}
+
+/* Groups are indexed in order of first appearance and kept for the life of
+ * the document (a group emptied by removals keeps its index). */
+guint
+chrono_timeline_get_n_groups (ChronoTimeline *self)
+{
+  g_return_val_if_fail (CHRONO_IS_TIMELINE (self), 0);
+
+  return self->group_names->len;
+}
+
+guint
+chrono_timeline_lower_bound (ChronoTimeline *self,
+                             ChronoTime      time)
+{
+  g_return_val_if_fail (CHRONO_IS_TIMELINE (self), 0);
+
+  /* uid 0 is the smallest: the first position with lo >= time. */
+  return span_search (self, time, 0);
+}
+
+gboolean
+chrono_timeline_get_extent (ChronoTimeline *self,
+                            ChronoTime     *lo,
+                            ChronoTime     *hi)
+{
+  g_return_val_if_fail (CHRONO_IS_TIMELINE (self), FALSE);
+
+  if (!self->extent_valid)
+    compute_extent (self);
+
+  if (lo != NULL)
+    *lo = self->extent_lo;
+  if (hi != NULL)
+    *hi = self->extent_hi;
+
+  return !self->extent_empty;
+}

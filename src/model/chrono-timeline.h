@@ -84,6 +84,13 @@ void              chrono_timeline_add_event          (ChronoTimeline   *self,
 void              chrono_timeline_add_events         (ChronoTimeline   *self,
                                                       ChronoEvent     **events,
                                                       guint             n_events);
+/* Loading without a GObject per event: append_event copies @event (which the
+ * caller may reuse for the next one) into a batch that is not yet part of
+ * the model; commit_appended sorts the batch in and emits one items-changed,
+ * as add_events does. */
+void              chrono_timeline_append_event       (ChronoTimeline   *self,
+                                                      ChronoEvent      *event);
+void              chrono_timeline_commit_appended    (ChronoTimeline   *self);
 void              chrono_timeline_remove             (ChronoTimeline   *self,
                                                       guint             position);
 /* The event with this id (new ref), or NULL. */
