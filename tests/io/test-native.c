@@ -1,0 +1,621 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-native"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "chrono-error.h"
+#include "chrono-json-util.h"
+#include "chrono-native.h"
+
+static ChronoTimeline *
+load_sample (const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "native", name, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  ChronoTimeline *timeline;
+
+  timeline = chrono_native_load_file (file, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (timeline);
+  g_assert_true (g_file_equal (chrono_timeline_get_file (timeline), file));
+  g_assert_false (chrono_timeline_get_modified (timeline));
+  return timeline;
+}
+
+static ChronoEvent *
+event_at (ChronoTimeline *timeline,
+          guint           position)
+{
+  return g_list_model_get_item (G_LIST_MODEL (timeline), position);
+}
+
+static char *
+date_string (const ChronoDate *date)
+{
+  return date ? chrono_date_to_string (date) : NULL;
+}
+
+static void
+assert_strv (const char *const *values,
+             const char        *expected)
+{
+  g_autofree char *joined = g_strjoinv ("|", (char **) values);
+
+  g_assert_cmpstr (joined, ==, expected);
+}
+
+/* The member @name of the JSON object text @json (which must have it). */
+static JsonNode *
+member_of (const char *json,
+           const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = chrono_json_parse (json, strlen (json), "extra", &error);
+  JsonObject *object;
+
+  g_assert_no_error (error);
+  object = chrono_json_node_get_object (root);
+  g_assert_nonnull (object);
+  g_assert_true (json_object_has_member (object, name));
+  return json_node_copy (json_object_get_member (object, name));
+}
+
+static void
+test_load_full (void)
+{
+  g_autoptr(ChronoTimeline) timeline = load_sample ("full.chrono.json");
+  const char *order[] = { "uncertain-ancient", "open", "range", "same-start-b", "late" };
+  g_autoptr(ChronoCategory) category = NULL;
+  g_autoptr(ChronoEra) era = NULL;
+  g_autoptr(ChronoEvent) event = NULL;
+  g_autoptr(ChronoSource) source = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *text = NULL;
+  GListModel *sources;
+
+  g_assert_cmpstr (chrono_timeline_get_title (timeline), ==, "Sample: every field");
+  g_assert_true (g_str_has_prefix (chrono_timeline_get_description (timeline), "Test data"));
+
+  /* Unknown top-level fields are kept, nested values and all. */
+  node = member_of (chrono_timeline_get_extra (timeline), "x-editor");
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (node));
+  g_assert_cmpuint (json_object_get_size (json_node_get_object (node)), ==, 3);
+  g_clear_pointer (&node, json_node_unref);
+
+  g_assert_cmpuint (g_list_model_get_n_items (chrono_timeline_get_categories (timeline)), ==, 2);
+  category = g_list_model_get_item (chrono_timeline_get_categories (timeline), 0);
+  g_assert_cmpstr (chrono_category_get_id (category), ==, "intrusion");
+  g_assert_cmpstr (chrono_category_get_name (category), ==, "Intrusion");
+  g_assert_cmpstr (chrono_category_get_color (category), ==, "#D55E00");
+  g_assert_cmpstr (chrono_category_get_description (category), ==, "Hacking.");
+  g_assert_true (chrono_timeline_lookup_category (timeline, "legal") != NULL);
+
+  g_assert_cmpuint (g_list_model_get_n_items (chrono_timeline_get_eras (timeline)), ==, 2);
+  era = g_list_model_get_item (chrono_timeline_get_eras (timeline), 0);
+  g_assert_cmpstr (chrono_era_get_id (era), ==, "era-a");
+  g_assert_cmpstr (chrono_era_get_title (era), ==, "First period");
+  text = date_string (chrono_era_get_start (era));
+  g_assert_cmpstr (text, ==, "2019-07");
+  g_clear_pointer (&text, g_free);
+  text = date_string (chrono_era_get_end (era));
+  g_assert_cmpstr (text, ==, "2022-09");
+  g_clear_pointer (&text, g_free);
+  g_assert_cmpstr (chrono_era_get_color (era), ==, "#9A9A9A");
+  g_clear_object (&era);
+  era = g_list_model_get_item (chrono_timeline_get_eras (timeline), 1);
+  g_assert_cmpint (chrono_era_get_end (era)->kind, ==, CHRONO_DATE_KIND_OPEN);
+  g_assert_cmpint (chrono_era_get_start (era)->qualifier, ==, CHRONO_QUALIFIER_APPROXIMATE);
+
+  /* Events come out sorted by start, ties in file order. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (timeline)), ==, G_N_ELEMENTS (order));
+  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+    g_assert_cmpstr (chrono_timeline_get_event_id (timeline, i), ==, order[i]);
+
+  event = event_at (timeline, 4);
+  g_assert_cmpstr (chrono_event_get_id (event), ==, "late");
+  g_assert_cmpstr (chrono_event_get_title (event), ==, "A precise moment");
+  text = date_string (chrono_event_get_start (event));
+  g_assert_cmpstr (text, ==, "2024-03-25T10:15:00Z");
+  g_clear_pointer (&text, g_free);
+  g_assert_null (chrono_event_get_end (event));
+  g_assert_cmpstr (chrono_event_get_description (event), ==, "Listed first but starts last.");
+  g_assert_cmpstr (chrono_event_get_category (event), ==, "legal");
+  g_assert_cmpstr (chrono_event_get_group (event), ==, "United States");
+  g_assert_cmpstr (chrono_event_get_status (event), ==, "alleged");
+  g_assert_cmpuint (chrono_event_get_importance (event), ==, 100);
+  assert_strv (chrono_event_get_actors (event), "APT31|Ministry of State Security");
+  assert_strv (chrono_event_get_targets (event), "Millions of people");
+  assert_strv (chrono_event_get_places (event), "United States");
+  assert_strv (chrono_event_get_tags (event), "indictment");
+  sources = chrono_event_get_sources (event);
+  g_assert_cmpuint (g_list_model_get_n_items (sources), ==, 2);
+  source = g_list_model_get_item (sources, 0);
+  g_assert_cmpstr (chrono_source_get_title (source), ==, "A report");
+  g_assert_cmpstr (chrono_source_get_url (source), ==, "https://example.org/report");
+  g_assert_cmpstr (chrono_source_get_publisher (source), ==, "Example News");
+  g_assert_cmpstr (chrono_source_get_date (source), ==, "2024-03-26");
+  g_clear_object (&source);
+  source = g_list_model_get_item (sources, 1);
+  g_assert_cmpstr (chrono_source_get_title (source), ==, "Second source");
+  g_assert_null (chrono_source_get_url (source));
+  node = member_of (chrono_event_get_extra (event), "x-count");
+  g_assert_cmpint (json_node_get_int (node), ==, G_GINT64_CONSTANT (12345678901234));
+  g_clear_pointer (&node, json_node_unref);
+  node = member_of (chrono_event_get_extra (event), "x-review");
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (node));
+  g_clear_pointer (&node, json_node_unref);
+  g_clear_object (&event);
+
+  event = event_at (timeline, 2);
+  g_assert_cmpstr (chrono_event_get_id (event), ==, "range");
+  text = date_string (chrono_event_get_end (event));
+  g_assert_cmpstr (text, ==, "2022");
+  g_clear_pointer (&text, g_free);
+  g_assert_cmpint (chrono_event_get_start (event)->precision, ==, CHRONO_PRECISION_YEAR);
+  g_assert_cmpuint (chrono_event_get_importance (event), ==, 0);
+  g_assert_null (chrono_event_get_extra (event));
+  g_clear_object (&event);
+
+  event = event_at (timeline, 1);
+  g_assert_cmpstr (chrono_event_get_id (event), ==, "open");
+  g_assert_cmpint (chrono_event_get_end (event)->kind, ==, CHRONO_DATE_KIND_OPEN);
+  g_assert_cmpstr (chrono_event_get_display_date (event), ==, "early 2020 onwards");
+  /* Not given: the documented default. */
+  g_assert_cmpuint (chrono_event_get_importance (event), ==, 50);
+  g_clear_object (&event);
+
+  event = event_at (timeline, 0);
+  g_assert_cmpint (chrono_event_get_start (event)->year, ==, -43);
+  g_assert_cmpint (chrono_event_get_start (event)->precision, ==, CHRONO_PRECISION_DAY);
+  g_assert_cmpint (chrono_event_get_start (event)->qualifier, ==, CHRONO_QUALIFIER_UNCERTAIN);
+}
+
+static void
+assert_sources_equal (GListModel *a,
+                      GListModel *b)
+{
+  guint n = g_list_model_get_n_items (a);
+
+  g_assert_cmpuint (g_list_model_get_n_items (b), ==, n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ChronoSource) x = g_list_model_get_item (a, i);
+      g_autoptr(ChronoSource) y = g_list_model_get_item (b, i);
+
+      g_assert_cmpstr (chrono_source_get_title (x), ==, chrono_source_get_title (y));
+      g_assert_cmpstr (chrono_source_get_url (x), ==, chrono_source_get_url (y));
+      g_assert_cmpstr (chrono_source_get_publisher (x), ==, chrono_source_get_publisher (y));
+      g_assert_cmpstr (chrono_source_get_date (x), ==, chrono_source_get_date (y));
+    }
+}
+
+static void
+assert_dates_equal (const ChronoDate *a,
+                    const ChronoDate *b)
+{
+  g_autofree char *x = date_string (a);
+  g_autofree char *y = date_string (b);
+
+  g_assert_cmpstr (x, ==, y);
+  if (a != NULL)
+    g_assert_true (chrono_date_equal (a, b));
+}
+
+static void
+assert_strv_equal (const char *const *a,
+                   const char *const *b)
+{
+  g_assert_true (g_strv_equal (a, b));
+}
+
+/* Extra fields compare as JSON values, not as text. */
+static void
+assert_json_equal (const char *a,
+                   const char *b)
+{
+  g_autoptr(JsonNode) x = NULL;
+  g_autoptr(JsonNode) y = NULL;
+
+  if (a == NULL || b == NULL)
+    {
+      g_assert_cmpstr (a, ==, b);
+      return;
+    }
+  x = chrono_json_parse (a, strlen (a), "a", NULL);
+  y = chrono_json_parse (b, strlen (b), "b", NULL);
+  g_assert_nonnull (x);
+  g_assert_nonnull (y);
+  g_assert_true (json_node_equal (x, y));
+}
+
+static void
+assert_timelines_equal (ChronoTimeline *a,
+                        ChronoTimeline *b)
+{
+  GListModel *la, *lb;
+  guint n;
+
+  g_assert_cmpstr (chrono_timeline_get_title (a), ==, chrono_timeline_get_title (b));
+  g_assert_cmpstr (chrono_timeline_get_description (a), ==, chrono_timeline_get_description (b));
+  assert_json_equal (chrono_timeline_get_extra (a), chrono_timeline_get_extra (b));
+
+  la = chrono_timeline_get_categories (a);
+  lb = chrono_timeline_get_categories (b);
+  n = g_list_model_get_n_items (la);
+  g_assert_cmpuint (g_list_model_get_n_items (lb), ==, n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ChronoCategory) x = g_list_model_get_item (la, i);
+      g_autoptr(ChronoCategory) y = g_list_model_get_item (lb, i);
+
+      g_assert_cmpstr (chrono_category_get_id (x), ==, chrono_category_get_id (y));
+      g_assert_cmpstr (chrono_category_get_name (x), ==, chrono_category_get_name (y));
+      g_assert_cmpstr (chrono_category_get_color (x), ==, chrono_category_get_color (y));
+      g_assert_cmpstr (chrono_category_get_description (x), ==, chrono_category_get_description (y));
+    }
+
+  la = chrono_timeline_get_eras (a);
+  lb = chrono_timeline_get_eras (b);
+  n = g_list_model_get_n_items (la);
+  g_assert_cmpuint (g_list_model_get_n_items (lb), ==, n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ChronoEra) x = g_list_model_get_item (la, i);
+      g_autoptr(ChronoEra) y = g_list_model_get_item (lb, i);
+
+      g_assert_cmpstr (chrono_era_get_id (x), ==, chrono_era_get_id (y));
+      g_assert_cmpstr (chrono_era_get_title (x), ==, chrono_era_get_title (y));
+      assert_dates_equal (chrono_era_get_start (x), chrono_era_get_start (y));
+      assert_dates_equal (chrono_era_get_end (x), chrono_era_get_end (y));
+      g_assert_cmpstr (chrono_era_get_color (x), ==, chrono_era_get_color (y));
+      g_assert_cmpstr (chrono_era_get_description (x), ==, chrono_era_get_description (y));
+    }
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (a));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (b)), ==, n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ChronoEvent) x = event_at (a, i);
+      g_autoptr(ChronoEvent) y = event_at (b, i);
+
+      g_assert_cmpstr (chrono_event_get_id (x), ==, chrono_event_get_id (y));
+      g_assert_cmpstr (chrono_event_get_title (x), ==, chrono_event_get_title (y));
+      assert_dates_equal (chrono_event_get_start (x), chrono_event_get_start (y));
+      assert_dates_equal (chrono_event_get_end (x), chrono_event_get_end (y));
+      g_assert_cmpstr (chrono_event_get_description (x), ==, chrono_event_get_description (y));
+      g_assert_cmpstr (chrono_event_get_category (x), ==, chrono_event_get_category (y));
+      g_assert_cmpstr (chrono_event_get_group (x), ==, chrono_event_get_group (y));
+      g_assert_cmpstr (chrono_event_get_status (x), ==, chrono_event_get_status (y));
+      g_assert_cmpuint (chrono_event_get_importance (x), ==, chrono_event_get_importance (y));
+      g_assert_cmpstr (chrono_event_get_display_date (x), ==, chrono_event_get_display_date (y));
+      assert_strv_equal (chrono_event_get_actors (x), chrono_event_get_actors (y));
+      assert_strv_equal (chrono_event_get_targets (x), chrono_event_get_targets (y));
+      assert_strv_equal (chrono_event_get_places (x), chrono_event_get_places (y));
+      assert_strv_equal (chrono_event_get_tags (x), chrono_event_get_tags (y));
+      assert_sources_equal (chrono_event_get_sources (x), chrono_event_get_sources (y));
+      assert_json_equal (chrono_event_get_extra (x), chrono_event_get_extra (y));
+    }
+}
+
+/* The unknown value at @pointer-like path (member names) of a document. */
+static JsonNode *
+dig (JsonNode   *root,
+     const char *first,
+     ...)
+{
+  JsonNode *node = root;
+  va_list args;
+
+  va_start (args, first);
+  for (const char *name = first; name != NULL; name = va_arg (args, const char *))
+    {
+      if (JSON_NODE_HOLDS_ARRAY (node))
+        node = json_array_get_element (json_node_get_array (node), (guint) g_ascii_strtoull (name, NULL, 10));
+      else
+        node = json_object_get_member (json_node_get_object (node), name);
+      g_assert_nonnull (node);
+    }
+  va_end (args);
+  return node;
+}
+
+static void
+test_round_trip (void)
+{
+  g_autoptr(ChronoTimeline) original = load_sample ("full.chrono.json");
+  g_autoptr(ChronoTimeline) again = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) source_doc = NULL;
+  g_autoptr(JsonNode) saved_doc = NULL;
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "native", "full.chrono.json", NULL);
+  g_autofree char *source_text = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  gsize source_length, first_length, second_length;
+  const char *late, *open;
+
+  first = chrono_native_to_data (original, &first_length);
+  g_assert_cmpuint (strlen (first), ==, first_length);
+  g_assert_true (g_utf8_validate (first, first_length, NULL));
+  g_assert_true (first[first_length - 1] == '\n');
+
+  again = chrono_native_load_data (first, first_length, "saved.json", &error);
+  g_assert_no_error (error);
+  assert_timelines_equal (original, again);
+
+  second = chrono_native_to_data (again, &second_length);
+  g_assert_cmpstr (first, ==, second);
+
+  /* Saved in timeline order. */
+  late = strstr (first, "\"late\"");
+  open = strstr (first, "\"open\"");
+  g_assert_nonnull (late);
+  g_assert_nonnull (open);
+  g_assert_true (open < late);
+  g_assert_true (strstr (first, "\"uncertain-ancient\"") < open);
+
+  /* Unknown values come back exactly, however deeply nested. */
+  g_assert_true (g_file_get_contents (path, &source_text, &source_length, NULL));
+  source_doc = chrono_json_parse (source_text, source_length, "source", &error);
+  g_assert_no_error (error);
+  saved_doc = chrono_json_parse (first, first_length, "saved", &error);
+  g_assert_no_error (error);
+  g_assert_true (json_node_equal (dig (source_doc, "x-editor", NULL),
+                                  dig (saved_doc, "x-editor", NULL)));
+  g_assert_true (json_node_equal (dig (source_doc, "events", "0", "x-review", NULL),
+                                  dig (saved_doc, "events", "4", "x-review", NULL)));
+  g_assert_cmpint (json_node_get_int (dig (saved_doc, "events", "4", "x-count", NULL)), ==,
+                   G_GINT64_CONSTANT (12345678901234));
+  g_assert_true (json_node_get_boolean (dig (saved_doc, "x-editor", "flags", "pinned", NULL)));
+  g_assert_cmpstr (json_node_get_string (dig (saved_doc, "x-editor", "flags", "layers", "1", "a", NULL)), ==, "b");
+  /* Dates as written. */
+  g_assert_cmpstr (json_node_get_string (dig (saved_doc, "events", "0", "start", NULL)), ==, "-0043-03-15?");
+  g_assert_cmpstr (json_node_get_string (dig (saved_doc, "events", "1", "start", NULL)), ==, "2020-02~");
+  g_assert_cmpstr (json_node_get_string (dig (saved_doc, "events", "1", "end", NULL)), ==, "..");
+  g_assert_cmpstr (json_node_get_string (dig (saved_doc, "eras", "1", "start", NULL)), ==, "2023~");
+}
+
+static void
+test_edit_and_save (void)
+{
+  g_autoptr(ChronoTimeline) timeline = load_sample ("minimal.chrono.json");
+  g_autoptr(ChronoTimeline) loaded = NULL;
+  g_autoptr(ChronoEvent) event = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("chrono-native-XXXXXX", &error);
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  ChronoDate start;
+
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "out.chrono.json", NULL);
+  file = g_file_new_for_path (path);
+
+  /* An event added later but starting earlier is saved first. */
+  g_assert_true (chrono_date_parse ("1957-10-04", &start, NULL));
+  event = chrono_event_new ("sputnik", "Sputnik 1", &start);
+  chrono_timeline_add_event (timeline, event);
+  chrono_timeline_set_extra (timeline, "{\"x-kept\": [1, {\"deep\": null}]}");
+  chrono_timeline_set_modified (timeline, TRUE);
+
+  g_assert_true (chrono_native_save_file (timeline, file, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_false (chrono_timeline_get_modified (timeline));
+  g_assert_true (g_file_equal (chrono_timeline_get_file (timeline), file));
+
+  loaded = chrono_native_load_file (file, NULL, &error);
+  g_assert_no_error (error);
+  assert_timelines_equal (timeline, loaded);
+  g_assert_cmpstr (chrono_timeline_get_event_id (loaded, 0), ==, "sputnik");
+  g_assert_cmpstr (chrono_timeline_get_event_id (loaded, 1), ==, "one");
+
+  g_assert_cmpint (g_remove (path), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+static void
+test_save_failure (void)
+{
+  g_autoptr(ChronoTimeline) timeline = load_sample ("minimal.chrono.json");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path ("/nonexistent-folder/sub/out.chrono.json");
+
+  chrono_timeline_set_modified (timeline, TRUE);
+  g_assert_false (chrono_native_save_file (timeline, file, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "/nonexistent-folder/sub/out.chrono.json"));
+  /* Still unsaved, still the old file. */
+  g_assert_true (chrono_timeline_get_modified (timeline));
+  g_assert_false (g_file_equal (chrono_timeline_get_file (timeline), file));
+}
+
+typedef struct {
+  const char *input;
+  gsize length;     /* 0: strlen */
+  ChronoError code;
+  const char *message;
+} ErrorCase;
+
+#define HEAD "{\"chronoscope\": 1, \"events\": [\n"
+#define EV(body) HEAD "  {\"id\": \"e1\", \"title\": \"T\", \"start\": \"2021\"" body "}\n]}"
+
+static void
+test_errors (void)
+{
+  static const ErrorCase cases[] = {
+    { "", 0, CHRONO_ERROR_SYNTAX, "t.json:1:1: the data is empty" },
+    { "not json", 0, CHRONO_ERROR_SYNTAX, "t.json:1:1: unexpected “n” (expected a value)" },
+    { HEAD "  {\"id\": \"a\"", 0, CHRONO_ERROR_SYNTAX,
+      "t.json:2:13: unexpected end of the data (expected “,” or “}”)" },
+    { "[1, 2]", 0, CHRONO_ERROR_INVALID_VALUE,
+      "t.json:1:1: not a Chronoscope timeline: the top level is an array, not an object" },
+    { "\"text\"", 0, CHRONO_ERROR_INVALID_VALUE,
+      "t.json:1:1: not a Chronoscope timeline: the top level is a string, not an object" },
+    { "{\"events\": []}", 0, CHRONO_ERROR_MISSING,
+      "t.json:1:1: not a Chronoscope timeline: the “chronoscope” version field is missing" },
+    { "{\"chronoscope\": 2, \"events\": []}", 0, CHRONO_ERROR_UNSUPPORTED,
+      "t.json:1:17: written by a newer Chronoscope (format version 2); this version reads version 1" },
+    { "{\"chronoscope\": \"1\", \"events\": []}", 0, CHRONO_ERROR_INVALID_VALUE,
+      "t.json:1:17: “chronoscope” must be a format version number (1)" },
+    { "{\"chronoscope\": 1}", 0, CHRONO_ERROR_MISSING,
+      "t.json:1:1: the required field “events” is missing" },
+    { "{\"chronoscope\": 1, \"events\": {}}", 0, CHRONO_ERROR_INVALID_VALUE,
+      "t.json:1:30: “events” must be a list, not an object" },
+    { "{\"chronoscope\": 1, \"title\": 5, \"events\": []}", 0, CHRONO_ERROR_INVALID_VALUE,
+      "t.json:1:29: “title” must be a string, not a number" },
+    { HEAD "  3\n]}", 0, CHRONO_ERROR_INVALID_VALUE,
+      "t.json:2:3: event 1: an event must be an object, not a number" },
+    { HEAD "  {\"title\": \"T\", \"start\": \"2021\"}\n]}", 0, CHRONO_ERROR_MISSING,
+      "t.json:2:3: event 1: the required field “id” is missing" },
+    { HEAD "  {\"id\": \"\", \"title\": \"T\", \"start\": \"2021\"}\n]}", 0, CHRONO_ERROR_INVALID_VALUE,
+      "t.json:2:10: event 1: the id must not be empty" },
+    { HEAD "  {\"id\": 7, \"title\": \"T\", \"start\": \"2021\"}\n]}", 0, CHRONO_ERROR_INVALID_VALUE,
+      "t.json:2:10: event 1: “id” must be a string, not a number" },
+    { HEAD "  {\"id\": \"e1\", \"start\": \"2021\"}\n]}", 0, CHRONO_ERROR_MISSING,
+      "t.json:2:3: event “e1”: the required field “title” is missing" },
+    { HEAD "  {\"id\": \"e1\", \"title\": \"T\"}\n]}", 0, CHRONO_ERROR_MISSING,
+      "t.json:2:3: event “e1”: the required field “start” is missing" },
+    { HEAD "  {\"id\": \"e1\", \"title\": \"T\", \"start\": \"2021\"},\n"
+           "  {\"id\": \"e1\", \"title\": \"U\", \"start\": \"2022\"}\n]}", 0, CHRONO_ERROR_DUPLICATE,
+      "t.json:3:10: event “e1”: another event has the same id" },
+    { HEAD "  {\"id\": \"e3\", \"title\": \"T\", \"start\": \"2023-02-29\"}\n]}", 0, CHRONO_ERROR_INVALID_DATE,
+      "t.json:2:39: event “e3”: invalid date “2023-02-29”: February 2023 has only 28 days" },
+    { HEAD "  {\"id\": \"e3\", \"title\": \"T\", \"start\": \"..\"}\n]}", 0, CHRONO_ERROR_INVALID_DATE,
+      "t.json:2:39: event “e3”: “start” must be a date, not “..”" },
+    { HEAD "  {\"id\": \"e3\", \"title\": \"T\", \"start\": 2021}\n]}", 0, CHRONO_ERROR_INVALID_VALUE,
+      "t.json:2:39: event “e3”: “start” must be a string, not a number" },
+    { EV (", \"end\": \"2021-13\""), 0, CHRONO_ERROR_INVALID_DATE,
+      "t.json:2:54: event “e1”: invalid date “2021-13”: there is no month 13" },
+    { EV (", \"end\": \"2020\""), 0, CHRONO_ERROR_INVALID_DATE,
+      "t.json:2:54: event “e1”: it ends (2020) before it starts (2021)" },
+    { HEAD "  {\"id\": \"e6\", \"title\": [\"T\"], \"start\": \"2021\"}\n]}", 0, CHRONO_ERROR_INVALID_VALUE,
+      "t.json:2:25: event “e6”: “title” must be a string, not an array" },
+    { EV (", \"actors\": \"APT31\""), 0, CHRONO_ERROR_INVALID_VALUE,
+      "t.json:2:57: event “e1”: “actors” must be a list of strings, not a string" },
+    { EV (", \"actors\": [\"a\", 3]"), 0, CHRONO_ERROR_INVALID_VALUE,
+      "t.json:2:63: event “e1”: “actors” must be a list of strings, but item 2 is a number" },
+    { EV (", \"importance\": \"high\""), 0, CHRONO_ERROR_INVALID_VALUE,
+      "t.json:2:61: event “e1”: “importance” must be a whole number from 0 to 100, not a string" },
+    { EV (", \"importance\": 101"), 0, CHRONO_ERROR_INVALID_VALUE,
+      "t.json:2:61: event “e1”: “importance” must be a whole number from 0 to 100" },
+    { EV (", \"importance\": -1"), 0, CHRONO_ERROR_INVALID_VALUE,
+      "t.json:2:61: event “e1”: “importance” must be a whole number from 0 to 100" },
+    { EV (", \"importance\": 2.5"), 0, CHRONO_ERROR_INVALID_VALUE,
+      "t.json:2:61: event “e1”: “importance” must be a whole number from 0 to 100" },
+    /* json-glib alone would wrap these to -1 and INT64_MIN. */
+    { EV (", \"importance\": 1e23"), 0, CHRONO_ERROR_INVALID_VALUE,
+      "t.json:2:61: event “e1”: “importance” must be a whole number from 0 to 100" },
+    { EV (", \"importance\": 9223372036854775808"), 0, CHRONO_ERROR_INVALID_VALUE,
+      "t.json:2:61: event “e1”: “importance” must be a whole number from 0 to 100" },
+    { EV (", \"status\": true"), 0, CHRONO_ERROR_INVALID_VALUE,
+      "t.json:2:57: event “e1”: “status” must be a string, not true or false" },
+    { EV (", \"sources\": {}"), 0, CHRONO_ERROR_INVALID_VALUE,
+      "t.json:2:58: event “e1”: “sources” must be a list, not an object" },
+    { EV (", \"sources\": [\"x\"]"), 0, CHRONO_ERROR_INVALID_VALUE,
+      "t.json:2:59: event “e1”: source 1 must be an object, not a string" },
+    { EV (", \"sources\": [{\"url\": 1}]"), 0, CHRONO_ERROR_INVALID_VALUE,
+      "t.json:2:67: event “e1”: “url” must be a string, not a number" },
+    { EV (", \"x\": 1, \"x\": 2"), 0, CHRONO_ERROR_DUPLICATE,
+      "t.json:2:55: the member “x” appears twice in the same object" },
+    { HEAD "  {\"id\": \"e9\", \"title\": \"\xFF\", \"start\": \"2021\"}\n]}", 0, CHRONO_ERROR_SYNTAX,
+      "t.json:2:26: the data is not valid UTF-8 text" },
+    { "{\"chronoscope\": 1, \0\"events\": []}", 33, CHRONO_ERROR_SYNTAX,
+      "t.json:1:20: the data contains a NUL byte" },
+    { "{\"chronoscope\": 1, \"categories\": [{\"id\": \"a\"}, {\"id\": \"a\"}], \"events\": []}", 0,
+      CHRONO_ERROR_DUPLICATE, "t.json:1:55: category “a”: another category has the same id" },
+    { "{\"chronoscope\": 1, \"categories\": [{\"id\": \"a\", \"color\": \"red\"}], \"events\": []}", 0,
+      CHRONO_ERROR_INVALID_VALUE, "t.json:1:56: category “a”: invalid colour “red” (expected #rrggbb)" },
+    { "{\"chronoscope\": 1, \"categories\": 1, \"events\": []}", 0,
+      CHRONO_ERROR_INVALID_VALUE, "t.json:1:34: “categories” must be a list, not a number" },
+    { "{\"chronoscope\": 1, \"eras\": [{\"start\": \"2021\", \"end\": \"2022\"}], \"events\": []}", 0,
+      CHRONO_ERROR_MISSING, "t.json:1:29: era 1: the required field “title” is missing" },
+    { "{\"chronoscope\": 1, \"eras\": [{\"title\": \"E\", \"start\": \"21\", \"end\": \"2022\"}], \"events\": []}", 0,
+      CHRONO_ERROR_INVALID_DATE, "t.json:1:53: era “E”: invalid date “21”: a year needs four digits" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(ChronoTimeline) timeline = NULL;
+      gsize length = cases[i].length ? cases[i].length : strlen (cases[i].input);
+
+      g_test_message ("case %u: %s", i, cases[i].message);
+      timeline = chrono_native_load_data (cases[i].input, length, "t.json", &error);
+      g_assert_null (timeline);
+      g_assert_error (error, CHRONO_ERROR, (int) cases[i].code);
+      g_assert_cmpstr (error->message, ==, cases[i].message);
+    }
+}
+
+static void
+test_deep_nesting (void)
+{
+  g_autoptr(GString) text = g_string_new (HEAD "  {\"id\": \"e1\", \"title\": \"T\", \"start\": \"2021\", \"x\": ");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ChronoTimeline) timeline = NULL;
+
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (text, '[');
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (text, ']');
+  g_string_append (text, "}\n]}");
+
+  timeline = chrono_native_load_data (text->str, text->len, "t.json", &error);
+  g_assert_null (timeline);
+  g_assert_error (error, CHRONO_ERROR, CHRONO_ERROR_TOO_LARGE);
+  g_assert_true (g_str_has_prefix (error->message, "t.json:2:"));
+}
+
+static void
+test_load_file_errors (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path ("/nonexistent/t.chrono.json");
+  g_autoptr(ChronoTimeline) timeline = chrono_native_load_file (file, NULL, &error);
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+
+  g_assert_null (timeline);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_true (g_str_has_prefix (error->message, "/nonexistent/t.chrono.json: "));
+  g_clear_error (&error);
+  g_clear_object (&file);
+
+  /* Errors in a file name the file by its path. */
+  dir = g_dir_make_tmp ("chrono-native-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "bad.chrono.json", NULL);
+  g_assert_true (g_file_set_contents (path, "{\"chronoscope\": 1,\n \"events\": [}", -1, NULL));
+  file = g_file_new_for_path (path);
+  timeline = chrono_native_load_file (file, NULL, &error);
+  g_assert_null (timeline);
+  g_assert_error (error, CHRONO_ERROR, CHRONO_ERROR_SYNTAX);
+  {
+    g_autofree char *expected = g_strdup_printf ("%s:2:13: unexpected “}” (expected a value)", path);
+
+    g_assert_cmpstr (error->message, ==, expected);
+  }
+  g_assert_cmpint (g_remove (path), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/native/load/full", test_load_full);
+  g_test_add_func ("/native/load/errors", test_errors);
+  g_test_add_func ("/native/load/deep-nesting", test_deep_nesting);
+  g_test_add_func ("/native/load/file-errors", test_load_file_errors);
+  g_test_add_func ("/native/round-trip", test_round_trip);
+  g_test_add_func ("/native/save/edit", test_edit_and_save);
+  g_test_add_func ("/native/save/failure", test_save_failure);
+
+  return g_test_run ();
+}
