@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include <cairo.h>
 #include <gio/gio.h>
 
 #include "chrono-layout.h"
@@ -41,6 +42,26 @@ gboolean           chrono_export_to_file         (ChronoTimeline            *tim
                                                   const ChronoExportOptions *options,
                                                   GFile                     *file,
                                                   GCancellable              *cancellable,
+                                                  GError                   **error);
+
+/* The checks chrono_export_to_file() makes before drawing: a known format,
+ * sides of 16..32767, a PNG scale of 0.25..8 within that, lo < hi. */
+gboolean           chrono_export_check_options   (const ChronoExportOptions *options,
+                                                  GError                   **error);
+/* The time window an export shows: the range, or the whole timeline with a
+ * small margin (the current year when it is empty). */
+void               chrono_export_get_viewport    (ChronoTimeline            *timeline,
+                                                  const ChronoExportOptions *options,
+                                                  ChronoViewport            *viewport);
+/* Draws the export picture (title, timeline, legend) into @cr in logical
+ * units, options->width × options->height: e.g. for a live preview. */
+void               chrono_export_draw            (ChronoTimeline            *timeline,
+                                                  const ChronoExportOptions *options,
+                                                  cairo_t                   *cr);
+/* The encoded file contents, without writing anything (e.g. to write from a
+ * GTask thread, or to copy to the clipboard). */
+GBytes            *chrono_export_to_bytes        (ChronoTimeline            *timeline,
+                                                  const ChronoExportOptions *options,
                                                   GError                   **error);
 
 G_END_DECLS

@@ -1,0 +1,1713 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "chrono-layout"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "chrono-layout.h"
+#include "chrono-render-private.h"
+
+/* Up to this many events starting in view, every one is tried for a row;
+ * beyond it the layout switches to level of detail: the most important
+ * events (found with a range-maximum tree) get labels and the rest are
+ * counted per bin with binary searches, without visiting them. */
+#define DETAIL_MAX 2000
+#define LOD_ATTEMPTS 1500
+#define LOD_WINDOW_PX 160.0
+#define DENSITY_BIN_PX 4.0
+#define MIN_CLUSTER_BIN_PX 44.0
+#define CLUSTER_PAD 8.0
+#define CLUSTER_GAP 4.0
+#define N_CLASSES 64
+
+typedef struct {
+  double start, end;
+} Interval;
+
+/* A lane as drawn (lanes beyond the height fold into the last one). */
+typedef struct {
+  double y0, y1;
+  double rows_top;
+  guint n_rows;
+  double cluster_y;
+  GArray **rows;     /* per row: Interval, sorted and disjoint */
+  GArray *folded;    /* Folded, detailed mode */
+  guint first_hit;   /* into hit_order: the lane's items by row then x */
+} DisplayLane;
+
+typedef struct {
+  double x;
+  ChronoTime lo, hi;
+} Folded;
+
+typedef struct {
+  double box0, box1;
+} ItemBox;
+
+typedef struct {
+  guint64 key;
+  guint key_lane;
+  guint i0, i1;   /* window into the key lane's positions */
+  guint best;     /* index of its most important event */
+} Window;
+
+struct _ChronoLayout
+{
+  GObject parent_instance;
+
+  ChronoTimeline *timeline;
+  ChronoLanes lanes;
+
+  ChronoLayoutFilter filter;
+  gpointer filter_data;
+  GDestroyNotify filter_destroy;
+
+  /* Built once per timeline change. */
+  gboolean index_valid;
+  const ChronoSpan *spans;
+  guint n_spans;
+  GArray *classes[N_CLASSES];  /* non-point events by length class (guint32 positions) */
+  float *label_widths;         /* natural widths; < 0 when not measured yet */
+  PangoContext *width_context; /* not a reference: only compared */
+  guint width_serial;
+
+  /* Built once per filter or lane change. */
+  gboolean lanes_valid;
+  guint8 *shown;               /* NULL: all shown */
+  guint16 *key_of;             /* lane key of each event; NULL without lanes */
+  GPtrArray *key_names;        /* char* */
+  GPtrArray *key_positions;    /* GArray of guint32, sorted by position */
+  GPtrArray *key_trees;        /* guint32* range-max trees, built on demand */
+
+  /* Per update. */
+  ChronoViewport viewport;
+  ChronoTickSet *ticks;
+  double events_top;
+  gboolean era_strip;
+  guint n_display;
+  DisplayLane *display;
+  guint n_display_alloc;
+  GArray *items;        /* ChronoLayoutItem */
+  GArray *boxes;        /* ItemBox, parallel to items */
+  GArray *clusters;     /* ChronoLayoutCluster */
+  GArray *eras;         /* ChronoLayoutEra */
+  GArray *lanes_layout; /* ChronoLayoutLane */
+  GArray *density;      /* ChronoLayoutDensity */
+  GArray *hit_order;    /* guint item indices by lane, row, x */
+  GArray *row_starts;   /* guint into hit_order per (lane, row), + end sentinel per lane */
+  GArray *by_position;  /* guint item indices by position */
+  GString *scratch;
+};
+
+enum {
+  PROP_0,
+  PROP_TIMELINE,
+  PROP_LANES,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (ChronoLayout, chrono_layout, G_TYPE_OBJECT)
+
+/* Helpers ------------------------------------------------------------------ */
+
+static inline gboolean
+span_is_point (const ChronoSpan *span)
+{
+  return (span->flags & (CHRONO_SPAN_RANGE | CHRONO_SPAN_IMPRECISE)) == 0;
+}
+
+static inline guint64
+importance_key (const ChronoSpan *spans,
+                guint32           position)
+{
+  guint32 h = position;
+
+  /* Ties broken by a hash of the position so that equally important events
+   * are picked evenly across the view instead of left to right. */
+  h ^= h >> 16;
+  h *= 0x7feb352d;
+  h ^= h >> 15;
+  h *= 0x846ca68b;
+  h ^= h >> 16;
+  return ((guint64) spans[position].importance << 32) | h;
+}
+
+static inline gboolean
+is_shown (ChronoLayout *self,
+          guint         position)
+{
+  return self->shown == NULL || self->shown[position];
+}
+
+/* First index in @positions whose start (as a double) is >= @time. */
+static guint
+lower_bound_in (const ChronoSpan *spans,
+                const guint32    *positions,
+                guint             n,
+                double            time)
+{
+  guint lo = 0, hi = n;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if ((double) spans[positions[mid]].lo < time)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+static void
+invalidate_lanes (ChronoLayout *self)
+{
+  self->lanes_valid = FALSE;
+  g_clear_pointer (&self->shown, g_free);
+  g_clear_pointer (&self->key_of, g_free);
+  g_clear_pointer (&self->key_names, g_ptr_array_unref);
+  g_clear_pointer (&self->key_positions, g_ptr_array_unref);
+  g_clear_pointer (&self->key_trees, g_ptr_array_unref);
+}
+
+static void
+invalidate_index (ChronoLayout *self)
+{
+  self->index_valid = FALSE;
+  self->spans = NULL;
+  self->n_spans = 0;
+  for (guint c = 0; c < N_CLASSES; c++)
+    g_clear_pointer (&self->classes[c], g_array_unref);
+  g_clear_pointer (&self->label_widths, g_free);
+  invalidate_lanes (self);
+}
+
+static void
+ensure_index (ChronoLayout *self)
+{
+  if (self->index_valid)
+    return;
+
+  self->spans = chrono_timeline_get_spans (self->timeline, &self->n_spans);
+  for (guint i = 0; i < self->n_spans; i++)
+    {
+      const ChronoSpan *span = &self->spans[i];
+      guint64 length;
+      guint c;
+      guint32 pos = i;
+
+      if (span_is_point (span))
+        continue;
+      length = span->hi > span->lo ? (guint64) span->hi - (guint64) span->lo : 1;
+      c = MIN (g_bit_storage (length), N_CLASSES - 1);
+      if (self->classes[c] == NULL)
+        self->classes[c] = g_array_new (FALSE, FALSE, sizeof (guint32));
+      g_array_append_val (self->classes[c], pos);
+    }
+  self->label_widths = g_new (float, MAX (self->n_spans, 1));
+  for (guint i = 0; i < self->n_spans; i++)
+    self->label_widths[i] = -1.f;
+  self->width_context = NULL;
+  self->index_valid = TRUE;
+}
+
+static guint
+intern_key (GHashTable *ids,
+            GPtrArray  *names,
+            const char *name)
+{
+  gpointer value;
+
+  if (g_hash_table_lookup_extended (ids, name, NULL, &value))
+    return GPOINTER_TO_UINT (value);
+  g_ptr_array_add (names, g_strdup (name));
+  g_hash_table_insert (ids, g_strdup (name), GUINT_TO_POINTER (names->len - 1));
+  return names->len - 1;
+}
+
+/* Lane keys: groups and categories by index, actors by first appearance.
+ * An event with several actors sits in its first actor's lane. Only keys
+ * that have events get a lane; events without one share a last lane. */
+static void
+build_keys (ChronoLayout *self)
+{
+  g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autofree guint *raw = g_new (guint, MAX (self->n_spans, 1));
+  g_autofree guint *remap = NULL;
+  guint n_raw = 0;
+  guint none = G_MAXUINT;
+  const char *none_name = NULL;
+  guint n_keys = 0;
+
+  switch (self->lanes)
+    {
+    case CHRONO_LANES_GROUP:
+      n_raw = chrono_timeline_get_n_groups (self->timeline);
+      for (guint g = 0; g < n_raw; g++)
+        g_ptr_array_add (names, g_strdup (chrono_timeline_get_group_name (self->timeline, g)));
+      for (guint i = 0; i < self->n_spans; i++)
+        raw[i] = self->spans[i].group < n_raw ? self->spans[i].group : G_MAXUINT;
+      none_name = _("No group");
+      break;
+    case CHRONO_LANES_CATEGORY:
+      {
+        GListModel *categories = chrono_timeline_get_categories (self->timeline);
+
+        n_raw = g_list_model_get_n_items (categories);
+        for (guint c = 0; c < n_raw; c++)
+          {
+            g_autoptr(ChronoCategory) category = g_list_model_get_item (categories, c);
+            const char *name = chrono_category_get_name (category);
+
+            if (name == NULL || *name == '\0')
+              name = chrono_category_get_id (category);
+            g_ptr_array_add (names, g_strdup (name != NULL ? name : ""));
+          }
+        for (guint i = 0; i < self->n_spans; i++)
+          raw[i] = self->spans[i].category < n_raw ? self->spans[i].category : G_MAXUINT;
+        none_name = _("Uncategorized");
+      }
+      break;
+    case CHRONO_LANES_ACTOR:
+      for (guint i = 0; i < self->n_spans; i++)
+        {
+          g_autoptr(ChronoEvent) event = g_list_model_get_item (G_LIST_MODEL (self->timeline), i);
+          const char *const *actors = event != NULL ? chrono_event_get_actors (event) : NULL;
+
+          if (actors != NULL && actors[0] != NULL && actors[0][0] != '\0')
+            raw[i] = intern_key (ids, names, actors[0]);
+          else
+            raw[i] = G_MAXUINT;
+        }
+      n_raw = names->len;
+      none_name = _("No actor");
+      break;
+    case CHRONO_LANES_NONE:
+    default:
+      g_assert_not_reached ();
+    }
+
+  /* Keep keys that have events, in their order. */
+  remap = g_new (guint, n_raw + 1);
+  {
+    g_autofree gboolean *used = g_new0 (gboolean, n_raw + 1);
+
+    for (guint i = 0; i < self->n_spans; i++)
+      used[raw[i] == G_MAXUINT ? n_raw : raw[i]] = TRUE;
+    self->key_names = g_ptr_array_new_with_free_func (g_free);
+    for (guint k = 0; k < n_raw; k++)
+      if (used[k])
+        {
+          remap[k] = n_keys++;
+          g_ptr_array_add (self->key_names, g_strdup (g_ptr_array_index (names, k)));
+        }
+    if (used[n_raw])
+      {
+        none = n_keys++;
+        g_ptr_array_add (self->key_names, g_strdup (none_name));
+      }
+  }
+
+  self->key_of = g_new (guint16, MAX (self->n_spans, 1));
+  for (guint i = 0; i < self->n_spans; i++)
+    self->key_of[i] = (guint16) (raw[i] == G_MAXUINT ? none : remap[raw[i]]);
+}
+
+static void
+ensure_lanes (ChronoLayout *self)
+{
+  guint n_keys;
+
+  ensure_index (self);
+  if (self->lanes_valid)
+    return;
+
+  if (self->filter != NULL)
+    {
+      self->shown = g_new (guint8, MAX (self->n_spans, 1));
+      for (guint i = 0; i < self->n_spans; i++)
+        self->shown[i] = self->filter (self->timeline, i, self->filter_data) ? 1 : 0;
+    }
+
+  /* More than 65535 distinct keys cannot be told apart on screen anyway. */
+  if (self->lanes != CHRONO_LANES_NONE)
+    build_keys (self);
+  if (self->key_names == NULL || self->key_names->len == 0 || self->key_names->len > G_MAXUINT16)
+    {
+      g_clear_pointer (&self->key_of, g_free);
+      g_clear_pointer (&self->key_names, g_ptr_array_unref);
+    }
+
+  n_keys = self->key_names != NULL ? self->key_names->len : 1;
+  self->key_positions = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  self->key_trees = g_ptr_array_new_with_free_func (g_free);
+  for (guint k = 0; k < n_keys; k++)
+    {
+      g_ptr_array_add (self->key_positions, g_array_new (FALSE, FALSE, sizeof (guint32)));
+      g_ptr_array_add (self->key_trees, NULL);
+    }
+  for (guint i = 0; i < self->n_spans; i++)
+    {
+      guint32 pos = i;
+
+      if (!is_shown (self, i))
+        continue;
+      g_array_append_val (g_ptr_array_index (self->key_positions,
+                                             self->key_of != NULL ? self->key_of[i] : 0), pos);
+    }
+  self->lanes_valid = TRUE;
+}
+
+/* A bottom-up segment tree over a key's positions holding the index of the
+ * most important event of each node. */
+static const guint32 *
+ensure_tree (ChronoLayout *self,
+             guint         key)
+{
+  GArray *positions = g_ptr_array_index (self->key_positions, key);
+  guint32 *tree = g_ptr_array_index (self->key_trees, key);
+  const guint32 *pos = (const guint32 *) positions->data;
+  guint n = positions->len;
+
+  if (tree != NULL || n == 0)
+    return tree;
+
+  tree = g_new (guint32, 2 * (gsize) n);
+  for (guint i = 0; i < n; i++)
+    tree[n + i] = i;
+  for (guint i = n - 1; i >= 1; i--)
+    {
+      guint32 a = tree[2 * i], b = tree[2 * i + 1];
+
+      tree[i] = importance_key (self->spans, pos[a]) >= importance_key (self->spans, pos[b]) ? a : b;
+    }
+  g_ptr_array_index (self->key_trees, key) = tree;
+  return tree;
+}
+
+static guint
+tree_argmax (ChronoLayout   *self,
+             const guint32  *tree,
+             const guint32  *positions,
+             guint           n,
+             guint           l,
+             guint           r)
+{
+  guint best = l;
+  guint64 best_key = importance_key (self->spans, positions[l]);
+
+  for (l += n, r += n; l < r; l >>= 1, r >>= 1)
+    {
+      if (l & 1)
+        {
+          guint32 c = tree[l++];
+          guint64 k = importance_key (self->spans, positions[c]);
+
+          if (k > best_key)
+            best = c, best_key = k;
+        }
+      if (r & 1)
+        {
+          guint32 c = tree[--r];
+          guint64 k = importance_key (self->spans, positions[c]);
+
+          if (k > best_key)
+            best = c, best_key = k;
+        }
+    }
+  return best;
+}
+
+void
+_chrono_layout_append_label (ChronoLayout *self,
+                             guint         position,
+                             GString      *out)
+{
+  const char *title = chrono_timeline_get_event_title (self->timeline, position);
+  guint8 flags = self->spans != NULL && position < self->n_spans ? self->spans[position].flags : 0;
+
+  if (title == NULL || *title == '\0')
+    title = _("Untitled event");
+  if (flags & CHRONO_SPAN_APPROXIMATE)
+    /* TRANSLATORS: label of an event with an approximate date ("circa") */
+    g_string_append_printf (out, C_("label", "c. %s"), title);
+  else
+    g_string_append (out, title);
+  if (flags & CHRONO_SPAN_UNCERTAIN)
+    /* TRANSLATORS: appended to the label of an event with an uncertain date */
+    g_string_append (out, C_("label", " (?)"));
+}
+
+static double
+label_width (ChronoLayout *self,
+             guint         position,
+             PangoContext *context)
+{
+  float w = self->label_widths[position];
+
+  if (w < 0.f)
+    {
+      g_string_truncate (self->scratch, 0);
+      _chrono_layout_append_label (self, position, self->scratch);
+      w = (float) _chrono_measure_text (context, CHRONO_FONT_LABEL, self->scratch->str);
+      self->label_widths[position] = w;
+    }
+  return w;
+}
+
+/* Row occupancy ------------------------------------------------------------ */
+
+/* Index of the first interval ending after @x. */
+static guint
+row_search (GArray *row,
+            double  x)
+{
+  guint lo = 0, hi = row->len;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (g_array_index (row, Interval, mid).end <= x)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+static gboolean
+row_is_free_at (GArray *row,
+                double  x)
+{
+  guint i = row_search (row, x);
+
+  return i == row->len || g_array_index (row, Interval, i).start > x;
+}
+
+static gboolean
+row_try_insert (GArray *row,
+                double  start,
+                double  end)
+{
+  guint i = row_search (row, start);
+  Interval iv = { start, end };
+
+  if (i < row->len && g_array_index (row, Interval, i).start < end)
+    return FALSE;
+  g_array_insert_val (row, i, iv);
+  return TRUE;
+}
+
+/* Placing ------------------------------------------------------------------ */
+
+static guint
+display_lane_of (ChronoLayout *self,
+                 guint         position)
+{
+  guint key = self->key_of != NULL ? self->key_of[position] : 0;
+
+  return MIN (key, self->n_display - 1);
+}
+
+/* Tries to give the event a row in its lane; else records it as folded.
+ * Returns whether it became an item. */
+static gboolean
+place_event (ChronoLayout *self,
+             guint         position,
+             PangoContext *context,
+             gboolean      record_folded)
+{
+  const ChronoSpan *span = &self->spans[position];
+  const ChronoViewport *vp = &self->viewport;
+  guint lane = display_lane_of (self, position);
+  DisplayLane *dl = &self->display[lane];
+  ChronoLayoutItem item = { 0 };
+  ItemBox box;
+  double x0, x1, natural, label_w;
+  gboolean any_free = FALSE;
+
+  x0 = chrono_viewport_time_to_x (vp, (double) span->lo);
+  if (span_is_point (span))
+    {
+      x1 = x0;
+      item.kind = CHRONO_ITEM_POINT;
+      item.label_x = x0 + CHRONO_POINT_LABEL_DX;
+      box.box0 = x0 - CHRONO_POINT_RADIUS - 2.0;
+    }
+  else
+    {
+      x1 = chrono_viewport_time_to_x (vp, (double) span->hi);
+      item.kind = (span->flags & CHRONO_SPAN_RANGE) ? CHRONO_ITEM_RANGE : CHRONO_ITEM_BAND;
+      /* Inside a wide bar, after a narrow one. */
+      if (x1 - MAX (x0, 0.0) >= CHRONO_NARROW_BAR)
+        item.label_x = MAX (x0, 0.0) + CHRONO_BAR_LABEL_DX;
+      else
+        item.label_x = x1 + CHRONO_BAR_LABEL_DX;
+      box.box0 = x0;
+    }
+
+  /* Measuring is the expensive part: skip it when every row is taken where
+   * the box would start (near the right edge the label may go left). */
+  any_free = x0 + CHRONO_LABEL_MAX_WIDTH > vp->width;
+  for (guint r = 0; r < dl->n_rows && !any_free; r++)
+    any_free = row_is_free_at (dl->rows[r], box.box0);
+
+  if (any_free)
+    {
+      natural = label_width (self, position, context);
+      label_w = MIN (natural, CHRONO_LABEL_MAX_WIDTH);
+      box.box1 = MAX (item.label_x + label_w, item.kind == CHRONO_ITEM_POINT ? x0 + CHRONO_POINT_RADIUS : x1)
+                 + CHRONO_LABEL_GAP;
+      if (item.label_x >= MAX (x1, x0 + CHRONO_POINT_RADIUS) && item.label_x + label_w > vp->width
+          && x0 - CHRONO_POINT_LABEL_DX - label_w >= 0.0)
+        {
+          /* Near the right edge the label of a marker or a narrow bar goes
+           * left of it. */
+          item.label_x = x0 - CHRONO_POINT_LABEL_DX - label_w;
+          box.box0 = item.label_x - CHRONO_LABEL_GAP;
+          box.box1 = MAX (x1, x0 + CHRONO_POINT_RADIUS + 2.0) + CHRONO_LABEL_GAP;
+        }
+
+      for (guint r = 0; r < dl->n_rows; r++)
+        {
+          if (!row_try_insert (dl->rows[r], box.box0, box.box1))
+            continue;
+          item.position = position;
+          item.flags = span->flags;
+          item.lane = (guint16) lane;
+          item.x0 = x0;
+          item.x1 = x1;
+          item.y = dl->rows_top + r * CHRONO_ROW_HEIGHT;
+          item.height = CHRONO_ROW_HEIGHT;
+          item.label_width = label_w;
+          g_array_append_val (self->items, item);
+          g_array_append_val (self->boxes, box);
+          return TRUE;
+        }
+    }
+
+  if (record_folded)
+    {
+      Folded f = { CLAMP (x0, 0.0, vp->width), span->lo, span->hi };
+
+      g_array_append_val (dl->folded, f);
+    }
+  return FALSE;
+}
+
+static double
+badge_width (PangoContext *context,
+             guint         count)
+{
+  char text[32];
+
+  g_snprintf (text, sizeof text, "+%u", count);
+  return _chrono_measure_text (context, CHRONO_FONT_SMALL, text) + 2 * CLUSTER_PAD;
+}
+
+static void
+add_cluster (ChronoLayout *self,
+             guint         lane,
+             double        x,
+             guint         count,
+             ChronoTime    lo,
+             ChronoTime    hi,
+             PangoContext *context)
+{
+  DisplayLane *dl = &self->display[lane];
+  ChronoLayoutCluster cluster = { 0 };
+
+  cluster.width = badge_width (context, count);
+  cluster.x = x;
+  cluster.y = dl->cluster_y;
+  cluster.height = CHRONO_CLUSTER_HEIGHT;
+  cluster.count = count;
+  cluster.lo = lo;
+  cluster.hi = hi;
+  cluster.lane = (guint16) lane;
+  g_array_append_val (self->clusters, cluster);
+}
+
+static int
+compare_folded (gconstpointer a,
+                gconstpointer b)
+{
+  const Folded *fa = a, *fb = b;
+
+  return (fa->x > fb->x) - (fa->x < fb->x);
+}
+
+/* Detailed mode: neighbouring folded events share one badge. */
+static void
+cluster_folded (ChronoLayout *self,
+                PangoContext *context)
+{
+  for (guint l = 0; l < self->n_display; l++)
+    {
+      GArray *folded = self->display[l].folded;
+      double prev_end = -G_MAXDOUBLE;
+      guint i = 0;
+
+      g_array_sort (folded, compare_folded);
+      while (i < folded->len)
+        {
+          const Folded *first = &g_array_index (folded, Folded, i);
+          ChronoTime lo = first->lo, hi = first->hi;
+          double x = MAX (first->x, prev_end);
+          guint count = 1;
+
+          for (i++; i < folded->len; i++, count++)
+            {
+              const Folded *f = &g_array_index (folded, Folded, i);
+
+              if (f->x >= x + badge_width (context, count + 1) + CLUSTER_GAP)
+                break;
+              lo = MIN (lo, f->lo);
+              hi = MAX (hi, f->hi);
+            }
+          add_cluster (self, l, x, count, lo, hi, context);
+          prev_end = x + badge_width (context, count) + CLUSTER_GAP;
+        }
+    }
+}
+
+static int
+compare_by_importance (gconstpointer a,
+                       gconstpointer b,
+                       gpointer      user_data)
+{
+  const ChronoSpan *spans = user_data;
+  guint32 pa = *(const guint32 *) a, pb = *(const guint32 *) b;
+
+  if (spans[pa].importance != spans[pb].importance)
+    return spans[pa].importance > spans[pb].importance ? -1 : 1;
+  return (pa > pb) - (pa < pb);
+}
+
+/* Non-point events of this key that start before the view and reach into it,
+ * found per length class: an event shorter than 2^c starts after start − 2^c. */
+static void
+collect_straddlers (ChronoLayout *self,
+                    GArray       *out)
+{
+  double start = self->viewport.start;
+
+  for (guint c = 0; c < N_CLASSES; c++)
+    {
+      GArray *cls = self->classes[c];
+      const guint32 *pos;
+      guint i;
+
+      if (cls == NULL)
+        continue;
+      pos = (const guint32 *) cls->data;
+      i = lower_bound_in (self->spans, pos, cls->len, start - ldexp (1.0, (int) c) - 1.0);
+      for (; i < cls->len; i++)
+        {
+          const ChronoSpan *span = &self->spans[pos[i]];
+
+          if ((double) span->lo >= start)
+            break;
+          if ((double) span->hi > start && is_shown (self, pos[i]))
+            g_array_append_val (out, pos[i]);
+        }
+    }
+}
+
+static void
+layout_detailed (ChronoLayout *self,
+                 GArray       *candidates,
+                 PangoContext *context)
+{
+  double start = self->viewport.start, end = self->viewport.end;
+
+  for (guint k = 0; k < self->key_positions->len; k++)
+    {
+      GArray *positions = g_ptr_array_index (self->key_positions, k);
+      const guint32 *pos = (const guint32 *) positions->data;
+      guint i = lower_bound_in (self->spans, pos, positions->len, start);
+
+      for (; i < positions->len && (double) self->spans[pos[i]].lo < end; i++)
+        g_array_append_val (candidates, pos[i]);
+    }
+  g_array_sort_with_data (candidates, compare_by_importance, (gpointer) self->spans);
+  for (guint i = 0; i < candidates->len; i++)
+    place_event (self, g_array_index (candidates, guint32, i), context, TRUE);
+  cluster_folded (self, context);
+}
+
+static void
+heap_push (GArray *heap,
+           Window *w)
+{
+  guint i = heap->len;
+
+  g_array_append_val (heap, *w);
+  while (i > 0)
+    {
+      guint parent = (i - 1) / 2;
+      Window *a = &g_array_index (heap, Window, parent);
+      Window *b = &g_array_index (heap, Window, i);
+      Window tmp;
+
+      if (a->key >= b->key)
+        break;
+      tmp = *a, *a = *b, *b = tmp;
+      i = parent;
+    }
+}
+
+static Window
+heap_pop (GArray *heap)
+{
+  Window top = g_array_index (heap, Window, 0);
+  guint i = 0;
+
+  g_array_index (heap, Window, 0) = g_array_index (heap, Window, heap->len - 1);
+  g_array_set_size (heap, heap->len - 1);
+  for (;;)
+    {
+      guint l = 2 * i + 1, r = l + 1, m = i;
+      Window tmp;
+
+      if (l < heap->len && g_array_index (heap, Window, l).key > g_array_index (heap, Window, m).key)
+        m = l;
+      if (r < heap->len && g_array_index (heap, Window, r).key > g_array_index (heap, Window, m).key)
+        m = r;
+      if (m == i)
+        break;
+      tmp = g_array_index (heap, Window, i);
+      g_array_index (heap, Window, i) = g_array_index (heap, Window, m);
+      g_array_index (heap, Window, m) = tmp;
+      i = m;
+    }
+  return top;
+}
+
+static void
+push_window (ChronoLayout *self,
+             GArray       *heap,
+             guint         key,
+             guint         i0,
+             guint         i1)
+{
+  GArray *positions = g_ptr_array_index (self->key_positions, key);
+  const guint32 *tree;
+  Window w;
+
+  if (i0 >= i1)
+    return;
+  tree = ensure_tree (self, key);
+  w.key_lane = key;
+  w.i0 = i0;
+  w.i1 = i1;
+  w.best = tree_argmax (self, tree, (const guint32 *) positions->data, positions->len, i0, i1);
+  w.key = importance_key (self->spans, g_array_index (positions, guint32, w.best));
+  heap_push (heap, &w);
+}
+
+/* Level of detail: most important first, the rest counted per bin. */
+static void
+layout_aggregated (ChronoLayout *self,
+                   GArray       *straddlers,
+                   guint         n_visible,
+                   PangoContext *context)
+{
+  const ChronoViewport *vp = &self->viewport;
+  double span = vp->end - vp->start;
+  g_autoptr(GArray) heap = g_array_new (FALSE, FALSE, sizeof (Window));
+  g_autofree guint *placed_in_bin = NULL;
+  g_autofree guint *unplaced_straddlers = NULL;
+  g_autofree ChronoTime *straddler_lo = NULL;
+  g_autofree double *bin_time = NULL;
+  guint n_windows = MAX (1, (guint) ceil (vp->width / LOD_WINDOW_PX));
+  guint n_bins, attempts = 0;
+  double bin_px;
+  guint n_items_before = self->items->len;
+
+  /* Straddling ranges first: they are few and often the long ones. */
+  unplaced_straddlers = g_new0 (guint, self->n_display);
+  straddler_lo = g_new (ChronoTime, self->n_display);
+  for (guint l = 0; l < self->n_display; l++)
+    straddler_lo[l] = CHRONO_TIME_MAX;
+  g_array_sort_with_data (straddlers, compare_by_importance, (gpointer) self->spans);
+  for (guint i = 0; i < straddlers->len; i++)
+    {
+      guint32 pos = g_array_index (straddlers, guint32, i);
+
+      if (!place_event (self, pos, context, FALSE))
+        {
+          guint lane = display_lane_of (self, pos);
+
+          unplaced_straddlers[lane]++;
+          straddler_lo[lane] = MIN (straddler_lo[lane], self->spans[pos].lo);
+        }
+    }
+  n_items_before = self->items->len;
+
+  for (guint k = 0; k < self->key_positions->len; k++)
+    {
+      GArray *positions = g_ptr_array_index (self->key_positions, k);
+      const guint32 *pos = (const guint32 *) positions->data;
+      guint prev = lower_bound_in (self->spans, pos, positions->len, vp->start);
+
+      for (guint w = 1; w <= n_windows; w++)
+        {
+          double t = w == n_windows ? vp->end : vp->start + span * w / n_windows;
+          guint next = lower_bound_in (self->spans, pos, positions->len, t);
+
+          push_window (self, heap, k, prev, next);
+          prev = next;
+        }
+    }
+
+  while (heap->len > 0 && attempts < LOD_ATTEMPTS)
+    {
+      Window w = heap_pop (heap);
+      GArray *positions = g_ptr_array_index (self->key_positions, w.key_lane);
+
+      place_event (self, g_array_index (positions, guint32, w.best), context, FALSE);
+      attempts++;
+      push_window (self, heap, w.key_lane, w.i0, w.best);
+      push_window (self, heap, w.key_lane, w.best + 1, w.i1);
+    }
+
+  /* Bins wide enough for the widest possible badge. */
+  bin_px = MAX (MIN_CLUSTER_BIN_PX, badge_width (context, n_visible) + CLUSTER_GAP);
+  n_bins = MAX (1, (guint) ceil (vp->width / bin_px));
+  bin_time = g_new (double, n_bins + 1);
+  for (guint b = 0; b < n_bins; b++)
+    bin_time[b] = vp->start + span * (b * bin_px) / vp->width;
+  bin_time[n_bins] = vp->end;
+
+  placed_in_bin = g_new0 (guint, (gsize) n_bins * self->n_display);
+  for (guint i = n_items_before; i < self->items->len; i++)
+    {
+      const ChronoLayoutItem *item = &g_array_index (self->items, ChronoLayoutItem, i);
+      double lo = (double) self->spans[item->position].lo;
+      guint a = 0, b = n_bins;
+
+      /* Same predicate as the counting below: bin b holds lo in [t_b, t_b+1). */
+      while (a + 1 < b)
+        {
+          guint mid = (a + b) / 2;
+
+          if (lo >= bin_time[mid])
+            a = mid;
+          else
+            b = mid;
+        }
+      placed_in_bin[(gsize) item->lane * n_bins + a]++;
+    }
+
+  for (guint l = 0; l < self->n_display; l++)
+    {
+      for (guint b = 0; b < n_bins; b++)
+        {
+          guint count = 0;
+          ChronoTime lo = (ChronoTime) floor (bin_time[b]);
+
+          for (guint k = 0; k < self->key_positions->len; k++)
+            {
+              GArray *positions;
+              const guint32 *pos;
+              guint i0, i1;
+
+              if (MIN (k, self->n_display - 1) != l)
+                continue;
+              positions = g_ptr_array_index (self->key_positions, k);
+              pos = (const guint32 *) positions->data;
+              i0 = lower_bound_in (self->spans, pos, positions->len, bin_time[b]);
+              i1 = lower_bound_in (self->spans, pos, positions->len, bin_time[b + 1]);
+              count += i1 - i0;
+            }
+          count -= placed_in_bin[(gsize) l * n_bins + b];
+          if (b == 0)
+            {
+              count += unplaced_straddlers[l];
+              if (unplaced_straddlers[l] > 0)
+                lo = MIN (lo, straddler_lo[l]);
+            }
+          if (count > 0)
+            add_cluster (self, l, b * bin_px, count, lo, (ChronoTime) ceil (bin_time[b + 1]), context);
+        }
+    }
+}
+
+/* Histogram of event starts per lane, for zoomed-out views. */
+static void
+compute_density (ChronoLayout *self)
+{
+  const ChronoViewport *vp = &self->viewport;
+  guint n_bins = MAX (1, (guint) ceil (vp->width / DENSITY_BIN_PX));
+  double span = vp->end - vp->start;
+
+  for (guint l = 0; l < self->n_display; l++)
+    {
+      ChronoLayoutDensity d = { 0 };
+      const DisplayLane *dl = &self->display[l];
+
+      d.lane = (guint16) l;
+      d.x0 = 0.0;
+      d.bin_width = DENSITY_BIN_PX;
+      d.n_bins = n_bins;
+      d.counts = g_new0 (guint, n_bins);
+      d.y1 = dl->rows_top + dl->n_rows * CHRONO_ROW_HEIGHT;
+      d.y0 = MAX (dl->rows_top, d.y1 - 2 * CHRONO_ROW_HEIGHT);
+      for (guint k = 0; k < self->key_positions->len; k++)
+        {
+          GArray *positions;
+          const guint32 *pos;
+          guint prev;
+
+          if (MIN (k, self->n_display - 1) != l)
+            continue;
+          positions = g_ptr_array_index (self->key_positions, k);
+          pos = (const guint32 *) positions->data;
+          prev = lower_bound_in (self->spans, pos, positions->len, vp->start);
+          for (guint b = 0; b < n_bins; b++)
+            {
+              double t = b + 1 == n_bins ? vp->end : vp->start + span * ((b + 1) * DENSITY_BIN_PX) / vp->width;
+              guint next = lower_bound_in (self->spans, pos, positions->len, t);
+
+              d.counts[b] += next - prev;
+              prev = next;
+            }
+        }
+      for (guint b = 0; b < n_bins; b++)
+        d.max_count = MAX (d.max_count, d.counts[b]);
+      g_array_append_val (self->density, d);
+    }
+}
+
+static void
+clear_density (gpointer data)
+{
+  ChronoLayoutDensity *d = data;
+
+  g_clear_pointer (&d->counts, g_free);
+}
+
+static void
+clear_lane (gpointer data)
+{
+  ChronoLayoutLane *lane = data;
+
+  g_clear_pointer (&lane->name, g_free);
+}
+
+static void
+free_display (ChronoLayout *self)
+{
+  for (guint l = 0; l < self->n_display_alloc; l++)
+    {
+      DisplayLane *dl = &self->display[l];
+
+      for (guint r = 0; r < dl->n_rows; r++)
+        g_array_unref (dl->rows[r]);
+      g_free (dl->rows);
+      g_clear_pointer (&dl->folded, g_array_unref);
+    }
+  g_clear_pointer (&self->display, g_free);
+  self->n_display = self->n_display_alloc = 0;
+}
+
+static void
+compute_lanes (ChronoLayout *self)
+{
+  const ChronoViewport *vp = &self->viewport;
+  guint n_keys = self->key_positions->len;
+  gboolean headers = self->key_names != NULL;
+  double header = headers ? CHRONO_LANE_HEADER : 0.0;
+  double avail = MAX (0.0, vp->height - self->events_top);
+  double min_lane = header + CHRONO_ROW_HEIGHT + CHRONO_CLUSTER_STRIP;
+  guint n_display = MIN (n_keys, MAX (1, (guint) floor (avail / min_lane)));
+  double lane_h = avail / n_display;
+
+  free_display (self);
+  self->display = g_new0 (DisplayLane, n_display);
+  self->n_display = self->n_display_alloc = n_display;
+
+  for (guint l = 0; l < n_display; l++)
+    {
+      DisplayLane *dl = &self->display[l];
+      double rows_space;
+
+      dl->y0 = self->events_top + l * lane_h;
+      dl->y1 = dl->y0 + lane_h;
+      dl->rows_top = dl->y0 + header;
+      rows_space = lane_h - header - CHRONO_CLUSTER_STRIP;
+      dl->n_rows = rows_space > 0 ? (guint) floor (rows_space / CHRONO_ROW_HEIGHT) : 0;
+      dl->cluster_y = dl->y1 - CHRONO_CLUSTER_STRIP + (CHRONO_CLUSTER_STRIP - CHRONO_CLUSTER_HEIGHT) / 2;
+      dl->rows = g_new (GArray *, MAX (dl->n_rows, 1));
+      for (guint r = 0; r < dl->n_rows; r++)
+        dl->rows[r] = g_array_new (FALSE, FALSE, sizeof (Interval));
+      dl->folded = g_array_new (FALSE, FALSE, sizeof (Folded));
+
+      if (headers)
+        {
+          ChronoLayoutLane lane;
+
+          if (l + 1 == n_display && n_keys > n_display)
+            lane.name = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u more lane", "%u more lanes",
+                                                      n_keys - n_display + 1),
+                                         n_keys - n_display + 1);
+          else
+            lane.name = g_strdup (g_ptr_array_index (self->key_names, l));
+          lane.y0 = dl->y0;
+          lane.y1 = dl->y1;
+          g_array_append_val (self->lanes_layout, lane);
+        }
+    }
+}
+
+static void
+compute_eras (ChronoLayout *self)
+{
+  GListModel *eras = chrono_timeline_get_eras (self->timeline);
+  guint n = g_list_model_get_n_items (eras);
+
+  self->era_strip = n > 0;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ChronoEra) era = g_list_model_get_item (eras, i);
+      ChronoTime lo, hi;
+      ChronoLayoutEra e;
+
+      chrono_era_get_span (era, &lo, &hi);
+      if (!((double) lo < self->viewport.end && (double) hi > self->viewport.start))
+        continue;
+      e.index = i;
+      e.x0 = chrono_viewport_time_to_x (&self->viewport, (double) lo);
+      e.x1 = chrono_viewport_time_to_x (&self->viewport, (double) hi);
+      g_array_append_val (self->eras, e);
+    }
+}
+
+/* Hit-test tables: items of each lane row sorted by x. */
+static int
+compare_hit_order (gconstpointer a,
+                   gconstpointer b,
+                   gpointer      user_data)
+{
+  ChronoLayout *self = user_data;
+  guint ia = *(const guint *) a, ib = *(const guint *) b;
+  const ChronoLayoutItem *xa = &g_array_index (self->items, ChronoLayoutItem, ia);
+  const ChronoLayoutItem *xb = &g_array_index (self->items, ChronoLayoutItem, ib);
+  double ba = g_array_index (self->boxes, ItemBox, ia).box0;
+  double bb = g_array_index (self->boxes, ItemBox, ib).box0;
+
+  if (xa->lane != xb->lane)
+    return xa->lane < xb->lane ? -1 : 1;
+  if (xa->y != xb->y)
+    return xa->y < xb->y ? -1 : 1;
+  return (ba > bb) - (ba < bb);
+}
+
+static int
+compare_by_position (gconstpointer a,
+                     gconstpointer b,
+                     gpointer      user_data)
+{
+  ChronoLayout *self = user_data;
+  guint pa = g_array_index (self->items, ChronoLayoutItem, *(const guint *) a).position;
+  guint pb = g_array_index (self->items, ChronoLayoutItem, *(const guint *) b).position;
+
+  return (pa > pb) - (pa < pb);
+}
+
+static void
+build_hit_tables (ChronoLayout *self)
+{
+  g_array_set_size (self->hit_order, self->items->len);
+  g_array_set_size (self->by_position, self->items->len);
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      g_array_index (self->hit_order, guint, i) = i;
+      g_array_index (self->by_position, guint, i) = i;
+    }
+  g_array_sort_with_data (self->hit_order, compare_hit_order, self);
+  g_array_sort_with_data (self->by_position, compare_by_position, self);
+
+  /* row_starts: for lane l, row r at display[l].first_hit + r; one more per lane. */
+  g_array_set_size (self->row_starts, 0);
+  {
+    guint j = 0;
+
+    for (guint l = 0; l < self->n_display; l++)
+      {
+        DisplayLane *dl = &self->display[l];
+
+        dl->first_hit = self->row_starts->len;
+        for (guint r = 0; r <= dl->n_rows; r++)
+          {
+            double row_y = dl->rows_top + r * CHRONO_ROW_HEIGHT;
+
+            while (j < self->hit_order->len)
+              {
+                const ChronoLayoutItem *item =
+                  &g_array_index (self->items, ChronoLayoutItem, g_array_index (self->hit_order, guint, j));
+
+                if (item->lane > l || (item->lane == l && item->y >= row_y))
+                  break;
+                j++;
+              }
+            g_array_append_val (self->row_starts, j);
+          }
+      }
+  }
+}
+
+/* GObject ------------------------------------------------------------------ */
+
+static void
+on_timeline_items_changed_cb (ChronoLayout *self,
+                              guint         position,
+                              guint         removed,
+                              guint         added,
+                              GListModel   *model)
+{
+  invalidate_index (self);
+}
+
+static void
+on_timeline_changed_cb (ChronoLayout *self)
+{
+  invalidate_lanes (self);
+}
+
+static void
+chrono_layout_set_timeline (ChronoLayout   *self,
+                            ChronoTimeline *timeline)
+{
+  g_assert (self->timeline == NULL);
+
+  self->timeline = g_object_ref (timeline);
+  g_signal_connect_object (timeline, "items-changed",
+                           G_CALLBACK (on_timeline_items_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (timeline, "changed",
+                           G_CALLBACK (on_timeline_changed_cb), self, G_CONNECT_SWAPPED);
+}
+
+static void
+chrono_layout_dispose (GObject *object)
+{
+  ChronoLayout *self = CHRONO_LAYOUT (object);
+
+  if (self->filter_destroy != NULL && self->filter_data != NULL)
+    self->filter_destroy (self->filter_data);
+  self->filter = NULL;
+  self->filter_data = NULL;
+  self->filter_destroy = NULL;
+  g_clear_object (&self->timeline);
+
+  G_OBJECT_CLASS (chrono_layout_parent_class)->dispose (object);
+}
+
+static void
+chrono_layout_finalize (GObject *object)
+{
+  ChronoLayout *self = CHRONO_LAYOUT (object);
+
+  invalidate_index (self);
+  free_display (self);
+  g_clear_pointer (&self->ticks, chrono_tick_set_free);
+  g_clear_pointer (&self->items, g_array_unref);
+  g_clear_pointer (&self->boxes, g_array_unref);
+  g_clear_pointer (&self->clusters, g_array_unref);
+  g_clear_pointer (&self->eras, g_array_unref);
+  g_clear_pointer (&self->lanes_layout, g_array_unref);
+  g_clear_pointer (&self->density, g_array_unref);
+  g_clear_pointer (&self->hit_order, g_array_unref);
+  g_clear_pointer (&self->row_starts, g_array_unref);
+  g_clear_pointer (&self->by_position, g_array_unref);
+  g_string_free (self->scratch, TRUE);
+
+  G_OBJECT_CLASS (chrono_layout_parent_class)->finalize (object);
+}
+
+static void
+chrono_layout_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  ChronoLayout *self = CHRONO_LAYOUT (object);
+
+  switch (prop_id)
+    {
+    case PROP_TIMELINE:
+      g_value_set_object (value, self->timeline);
+      break;
+    case PROP_LANES:
+      g_value_set_int (value, self->lanes);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+chrono_layout_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  ChronoLayout *self = CHRONO_LAYOUT (object);
+
+  switch (prop_id)
+    {
+    case PROP_TIMELINE:
+      chrono_layout_set_timeline (self, g_value_get_object (value));
+      break;
+    case PROP_LANES:
+      chrono_layout_set_lanes (self, g_value_get_int (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+chrono_layout_class_init (ChronoLayoutClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = chrono_layout_dispose;
+  object_class->finalize = chrono_layout_finalize;
+  object_class->get_property = chrono_layout_get_property;
+  object_class->set_property = chrono_layout_set_property;
+
+  properties[PROP_TIMELINE] =
+    g_param_spec_object ("timeline", NULL, NULL, CHRONO_TYPE_TIMELINE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LANES] =
+    g_param_spec_int ("lanes", NULL, NULL, CHRONO_LANES_NONE, CHRONO_LANES_ACTOR, CHRONO_LANES_NONE,
+                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+chrono_layout_init (ChronoLayout *self)
+{
+  self->items = g_array_new (FALSE, FALSE, sizeof (ChronoLayoutItem));
+  self->boxes = g_array_new (FALSE, FALSE, sizeof (ItemBox));
+  self->clusters = g_array_new (FALSE, FALSE, sizeof (ChronoLayoutCluster));
+  self->eras = g_array_new (FALSE, FALSE, sizeof (ChronoLayoutEra));
+  self->lanes_layout = g_array_new (FALSE, FALSE, sizeof (ChronoLayoutLane));
+  g_array_set_clear_func (self->lanes_layout, clear_lane);
+  self->density = g_array_new (FALSE, FALSE, sizeof (ChronoLayoutDensity));
+  g_array_set_clear_func (self->density, clear_density);
+  self->hit_order = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->row_starts = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->by_position = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->scratch = g_string_new (NULL);
+  self->viewport.start = 0.0;
+  self->viewport.end = 86400.0;
+  self->viewport.width = 1.0;
+  self->viewport.height = 1.0;
+}
+
+/* Public API --------------------------------------------------------------- */
+
+ChronoLayout *
+chrono_layout_new (ChronoTimeline *timeline)
+{
+  g_return_val_if_fail (CHRONO_IS_TIMELINE (timeline), NULL);
+
+  return g_object_new (CHRONO_TYPE_LAYOUT, "timeline", timeline, NULL);
+}
+
+ChronoTimeline *
+chrono_layout_get_timeline (ChronoLayout *self)
+{
+  g_return_val_if_fail (CHRONO_IS_LAYOUT (self), NULL);
+
+  return self->timeline;
+}
+
+void
+chrono_layout_set_lanes (ChronoLayout *self,
+                         ChronoLanes   lanes)
+{
+  g_return_if_fail (CHRONO_IS_LAYOUT (self));
+  g_return_if_fail (lanes <= CHRONO_LANES_ACTOR);
+
+  if (self->lanes == lanes)
+    return;
+  self->lanes = lanes;
+  invalidate_lanes (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LANES]);
+}
+
+ChronoLanes
+chrono_layout_get_lanes (ChronoLayout *self)
+{
+  g_return_val_if_fail (CHRONO_IS_LAYOUT (self), CHRONO_LANES_NONE);
+
+  return self->lanes;
+}
+
+void
+chrono_layout_set_filter (ChronoLayout       *self,
+                          ChronoLayoutFilter  filter,
+                          gpointer            user_data,
+                          GDestroyNotify      destroy)
+{
+  g_return_if_fail (CHRONO_IS_LAYOUT (self));
+
+  if (self->filter_destroy != NULL && self->filter_data != NULL)
+    self->filter_destroy (self->filter_data);
+  self->filter = filter;
+  self->filter_data = user_data;
+  self->filter_destroy = destroy;
+  invalidate_lanes (self);
+}
+
+void
+chrono_layout_refilter (ChronoLayout *self)
+{
+  g_return_if_fail (CHRONO_IS_LAYOUT (self));
+
+  /* The mask and per-lane arrays are rebuilt once, on the next update. */
+  invalidate_lanes (self);
+}
+
+void
+chrono_layout_update (ChronoLayout         *self,
+                      const ChronoViewport *viewport,
+                      PangoContext         *context)
+{
+  g_autoptr(GArray) candidates = NULL;
+  g_autoptr(GArray) straddlers = NULL;
+  guint n_starting = 0;
+
+  g_return_if_fail (CHRONO_IS_LAYOUT (self));
+  g_return_if_fail (viewport != NULL);
+  g_return_if_fail (PANGO_IS_CONTEXT (context));
+
+  ensure_lanes (self);
+  if (self->width_context != context || self->width_serial != pango_context_get_serial (context))
+    {
+      for (guint i = 0; i < self->n_spans; i++)
+        self->label_widths[i] = -1.f;
+      self->width_context = context;
+      self->width_serial = pango_context_get_serial (context);
+    }
+
+  self->viewport = *viewport;
+  chrono_viewport_clamp (&self->viewport);
+  if (!(self->viewport.width > 0.0))
+    self->viewport.width = 1.0;
+
+  g_clear_pointer (&self->ticks, chrono_tick_set_free);
+  self->ticks = chrono_tick_set_compute (&self->viewport, context);
+  g_array_set_size (self->items, 0);
+  g_array_set_size (self->boxes, 0);
+  g_array_set_size (self->clusters, 0);
+  g_array_set_size (self->eras, 0);
+  g_array_set_size (self->lanes_layout, 0);
+  g_array_set_size (self->density, 0);
+
+  compute_eras (self);
+  self->events_top = CHRONO_AXIS_HEIGHT + (self->era_strip ? CHRONO_ERA_STRIP : 0.0);
+  compute_lanes (self);
+
+  straddlers = g_array_new (FALSE, FALSE, sizeof (guint32));
+  collect_straddlers (self, straddlers);
+  for (guint k = 0; k < self->key_positions->len; k++)
+    {
+      GArray *positions = g_ptr_array_index (self->key_positions, k);
+      const guint32 *pos = (const guint32 *) positions->data;
+
+      n_starting += lower_bound_in (self->spans, pos, positions->len, self->viewport.end)
+                    - lower_bound_in (self->spans, pos, positions->len, self->viewport.start);
+    }
+
+  if (n_starting <= DETAIL_MAX)
+    {
+      candidates = g_steal_pointer (&straddlers);
+      layout_detailed (self, candidates, context);
+    }
+  else
+    {
+      layout_aggregated (self, straddlers, n_starting + straddlers->len, context);
+      compute_density (self);
+    }
+
+  build_hit_tables (self);
+}
+
+const ChronoViewport *
+chrono_layout_get_viewport (ChronoLayout *self)
+{
+  g_return_val_if_fail (CHRONO_IS_LAYOUT (self), NULL);
+
+  return &self->viewport;
+}
+
+const ChronoTickSet *
+chrono_layout_get_ticks (ChronoLayout *self)
+{
+  g_return_val_if_fail (CHRONO_IS_LAYOUT (self), NULL);
+
+  return self->ticks;
+}
+
+const ChronoLayoutItem *
+chrono_layout_get_items (ChronoLayout *self,
+                         guint        *n_items)
+{
+  g_return_val_if_fail (CHRONO_IS_LAYOUT (self), NULL);
+
+  if (n_items != NULL)
+    *n_items = self->items->len;
+  return (const ChronoLayoutItem *) self->items->data;
+}
+
+const ChronoLayoutCluster *
+chrono_layout_get_clusters (ChronoLayout *self,
+                            guint        *n_clusters)
+{
+  g_return_val_if_fail (CHRONO_IS_LAYOUT (self), NULL);
+
+  if (n_clusters != NULL)
+    *n_clusters = self->clusters->len;
+  return (const ChronoLayoutCluster *) self->clusters->data;
+}
+
+const ChronoLayoutEra *
+chrono_layout_get_eras (ChronoLayout *self,
+                        guint        *n_eras)
+{
+  g_return_val_if_fail (CHRONO_IS_LAYOUT (self), NULL);
+
+  if (n_eras != NULL)
+    *n_eras = self->eras->len;
+  return (const ChronoLayoutEra *) self->eras->data;
+}
+
+const ChronoLayoutLane *
+chrono_layout_get_lanes_layout (ChronoLayout *self,
+                                guint        *n_lanes)
+{
+  g_return_val_if_fail (CHRONO_IS_LAYOUT (self), NULL);
+
+  if (n_lanes != NULL)
+    *n_lanes = self->lanes_layout->len;
+  return (const ChronoLayoutLane *) self->lanes_layout->data;
+}
+
+double
+chrono_layout_get_axis_height (ChronoLayout *self)
+{
+  g_return_val_if_fail (CHRONO_IS_LAYOUT (self), 0.0);
+
+  return CHRONO_AXIS_HEIGHT;
+}
+
+const ChronoLayoutDensity *
+_chrono_layout_get_density (ChronoLayout *self,
+                            guint        *n_density)
+{
+  *n_density = self->density->len;
+  return (const ChronoLayoutDensity *) self->density->data;
+}
+
+double
+_chrono_layout_get_events_top (ChronoLayout *self)
+{
+  return self->events_top;
+}
+
+gboolean
+_chrono_layout_has_era_strip (ChronoLayout *self)
+{
+  return self->era_strip;
+}
+
+static gboolean
+hit_items (ChronoLayout *self,
+           double        x,
+           double        y,
+           ChronoHit    *hit)
+{
+  for (guint l = 0; l < self->n_display; l++)
+    {
+      const DisplayLane *dl = &self->display[l];
+      guint r, a, b;
+
+      if (y < dl->rows_top || y >= dl->rows_top + dl->n_rows * CHRONO_ROW_HEIGHT)
+        continue;
+      r = (guint) floor ((y - dl->rows_top) / CHRONO_ROW_HEIGHT);
+      if (r >= dl->n_rows)
+        return FALSE;
+      a = g_array_index (self->row_starts, guint, dl->first_hit + r);
+      b = g_array_index (self->row_starts, guint, dl->first_hit + r + 1);
+      /* Last item whose box starts at or before x. */
+      while (a < b)
+        {
+          guint mid = a + (b - a) / 2;
+          guint idx = g_array_index (self->hit_order, guint, mid);
+
+          if (g_array_index (self->boxes, ItemBox, idx).box0 <= x)
+            a = mid + 1;
+          else
+            b = mid;
+        }
+      if (a == g_array_index (self->row_starts, guint, dl->first_hit + r))
+        return FALSE;
+      {
+        guint idx = g_array_index (self->hit_order, guint, a - 1);
+        const ChronoLayoutItem *item = &g_array_index (self->items, ChronoLayoutItem, idx);
+        const ItemBox *box = &g_array_index (self->boxes, ItemBox, idx);
+        const ChronoSpan *span = &self->spans[item->position];
+
+        if (x >= box->box1 || y < item->y || y >= item->y + item->height)
+          return FALSE;
+        hit->kind = CHRONO_HIT_EVENT;
+        hit->position = item->position;
+        hit->index = idx;
+        hit->lo = span->lo;
+        hit->hi = span->hi;
+        hit->x = box->box0;
+        hit->y = item->y;
+        hit->width = box->box1 - CHRONO_LABEL_GAP - box->box0;
+        hit->height = item->height;
+        return TRUE;
+      }
+    }
+  return FALSE;
+}
+
+gboolean
+chrono_layout_hit_test (ChronoLayout *self,
+                        double        x,
+                        double        y,
+                        ChronoHit    *hit)
+{
+  ChronoHit none = { 0 };
+
+  g_return_val_if_fail (CHRONO_IS_LAYOUT (self), FALSE);
+  g_return_val_if_fail (hit != NULL, FALSE);
+
+  *hit = none;
+  hit->kind = CHRONO_HIT_NONE;
+  if (x < 0.0 || y < 0.0 || x >= self->viewport.width || y >= self->viewport.height)
+    return FALSE;
+
+  if (y >= self->events_top && hit_items (self, x, y, hit))
+    return TRUE;
+
+  /* Clusters: sorted by lane then x, and disjoint within a lane. */
+  for (guint i = 0; i < self->clusters->len; i++)
+    {
+      const ChronoLayoutCluster *c = &g_array_index (self->clusters, ChronoLayoutCluster, i);
+
+      if (x >= c->x && x < c->x + c->width && y >= c->y && y < c->y + c->height)
+        {
+          hit->kind = CHRONO_HIT_CLUSTER;
+          hit->index = i;
+          hit->lo = c->lo;
+          hit->hi = c->hi;
+          hit->x = c->x;
+          hit->y = c->y;
+          hit->width = c->width;
+          hit->height = c->height;
+          return TRUE;
+        }
+    }
+
+  if (y >= CHRONO_AXIS_HEIGHT)
+    {
+      /* Later eras are painted over earlier ones. */
+      for (guint i = self->eras->len; i-- > 0;)
+        {
+          const ChronoLayoutEra *e = &g_array_index (self->eras, ChronoLayoutEra, i);
+          g_autoptr(ChronoEra) era = NULL;
+
+          if (x < e->x0 || x >= e->x1)
+            continue;
+          era = g_list_model_get_item (chrono_timeline_get_eras (self->timeline), e->index);
+          hit->kind = CHRONO_HIT_ERA;
+          hit->index = i;
+          if (era != NULL)
+            chrono_era_get_span (era, &hit->lo, &hit->hi);
+          hit->x = MAX (e->x0, 0.0);
+          hit->y = CHRONO_AXIS_HEIGHT;
+          hit->width = MIN (e->x1, self->viewport.width) - hit->x;
+          hit->height = self->viewport.height - CHRONO_AXIS_HEIGHT;
+          return TRUE;
+        }
+      return FALSE;
+    }
+
+  if (self->ticks != NULL)
+    {
+      GArray *ticks = self->ticks->ticks;
+
+      for (guint i = 0; i + 1 < ticks->len; i++)
+        {
+          const ChronoTick *a = &g_array_index (ticks, ChronoTick, i);
+          const ChronoTick *b = &g_array_index (ticks, ChronoTick, i + 1);
+
+          if (x >= a->x && x < b->x)
+            {
+              hit->kind = CHRONO_HIT_TICK;
+              hit->index = i;
+              hit->lo = a->time;
+              hit->hi = b->time;
+              hit->x = MAX (a->x, 0.0);
+              hit->y = 0.0;
+              hit->width = MIN (b->x, self->viewport.width) - hit->x;
+              hit->height = CHRONO_AXIS_HEIGHT;
+              return TRUE;
+            }
+        }
+    }
+  return FALSE;
+}
+
+const ChronoLayoutItem *
+chrono_layout_find_item (ChronoLayout *self,
+                         guint         position)
+{
+  guint a = 0, b;
+
+  g_return_val_if_fail (CHRONO_IS_LAYOUT (self), NULL);
+
+  b = self->by_position->len;
+  while (a < b)
+    {
+      guint mid = a + (b - a) / 2;
+      guint idx = g_array_index (self->by_position, guint, mid);
+      guint p = g_array_index (self->items, ChronoLayoutItem, idx).position;
+
+      if (p == position)
+        return &g_array_index (self->items, ChronoLayoutItem, idx);
+      if (p < position)
+        a = mid + 1;
+      else
+        b = mid;
+    }
+  return NULL;
+}
+
+gboolean
+chrono_layout_is_shown (ChronoLayout *self,
+                        guint         position)
+{
+  g_return_val_if_fail (CHRONO_IS_LAYOUT (self), FALSE);
+
+  ensure_lanes (self);
+  if (position >= self->n_spans)
+    return FALSE;
+  return is_shown (self, position);
+}

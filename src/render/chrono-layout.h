@@ -69,6 +69,20 @@ typedef struct {
   double x, y, width, height; /* its box, e.g. to point a popover at */
 } ChronoHit;
 
+/* An event is visible in a viewport [start, end) when it starts in it, or,
+ * for a range or band, when it starts before and ends after start (times
+ * compared as doubles). Every visible event that passes the filter is either
+ * an item or counted in exactly one cluster.
+ *
+ * Lanes: by group, category or actor; an event with several actors sits in
+ * its first actor's lane (found once per timeline change, which makes one
+ * ChronoEvent per event). Keys without events get no lane; lanes that do not
+ * fit the height fold into the last one.
+ *
+ * Zoomed out (more than a couple of thousand events starting in view) the
+ * layout keeps the most important events as labels and counts the rest per
+ * bin without visiting them; see chrono-layout.c. */
+
 /* Which events a layout shows (search and filters); NULL shows all. */
 typedef gboolean (*ChronoLayoutFilter) (ChronoTimeline *timeline,
                                         guint           position,
@@ -104,8 +118,11 @@ const ChronoLayoutCluster *chrono_layout_get_clusters (ChronoLayout          *se
                                                        guint                 *n_clusters);
 const ChronoLayoutEra     *chrono_layout_get_eras     (ChronoLayout          *self,
                                                        guint                 *n_eras);
+/* Empty without lanes. */
 const ChronoLayoutLane    *chrono_layout_get_lanes_layout (ChronoLayout      *self,
                                                        guint                 *n_lanes);
+/* Height of the time axis band at the top of the viewport. */
+double                     chrono_layout_get_axis_height (ChronoLayout       *self);
 /* What is drawn at (x, y), topmost first: event, cluster, era, tick. */
 gboolean                   chrono_layout_hit_test     (ChronoLayout          *self,
                                                        double                 x,

@@ -29,4 +29,18 @@ void chrono_renderer_draw     (cairo_t                 *cr,
                                ChronoLayout            *layout,
                                const ChronoRenderStyle *style);
 
+/* With show_title / show_legend the picture is @top + the viewport height +
+ * @bottom tall: the title sits above the layout and the legend below it.
+ * Lay out with a viewport of the remaining height. */
+void chrono_renderer_get_chrome (ChronoTimeline          *timeline,
+                                 const ChronoRenderStyle *style,
+                                 PangoContext            *context,
+                                 double                   width,
+                                 double                  *top,
+                                 double                  *bottom);
+
+/* A context to measure text without a widget (exports, tests): unhinted
+ * metrics at 96 dpi, as the renderer draws. Free with g_object_unref(). */
+PangoContext *chrono_renderer_create_pango_context (void);
+
 G_END_DECLS

@@ -21,8 +21,9 @@ typedef enum {
 typedef struct {
   ChronoTime time;   /* the boundary this tick marks */
   double x;          /* logical pixels */
-  char *label;       /* localized */
+  char *label;       /* localized; "" when dropped to avoid an overlap */
   double label_width;
+  double label_x;    /* where the label starts (context labels stick to the left edge) */
 } ChronoTick;
 
 /* Two rows: fine ticks with labels, and a coarser context row (e.g. the year

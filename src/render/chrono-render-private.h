@@ -1,0 +1,74 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <pango/pango.h>
+
+#include "chrono-layout.h"
+#include "chrono-renderer.h"
+
+G_BEGIN_DECLS
+
+/* Fonts shared by measuring (ticks, layout) and painting (renderer): a label
+ * is measured and drawn with the same description, so boxes fit the text. */
+#define CHRONO_FONT_LABEL   "Cantarell, DejaVu Sans, Sans 10"
+#define CHRONO_FONT_TICK    "Cantarell, DejaVu Sans, Sans 9"
+#define CHRONO_FONT_CONTEXT "Cantarell, DejaVu Sans, Sans Bold 9"
+#define CHRONO_FONT_SMALL   "Cantarell, DejaVu Sans, Sans Bold 8"
+#define CHRONO_FONT_TITLE   "Cantarell, DejaVu Sans, Sans Bold 16"
+#define CHRONO_FONT_LEGEND  "Cantarell, DejaVu Sans, Sans 9"
+
+/* Vertical metrics of the axis band, in logical pixels. */
+#define CHRONO_AXIS_CONTEXT_Y 6.0   /* top of the context row labels */
+#define CHRONO_AXIS_TICK_Y    25.0  /* top of the fine row labels */
+#define CHRONO_AXIS_HEIGHT    46.0  /* the axis baseline */
+#define CHRONO_TICK_LABEL_PAD 4.0   /* from the tick line to its label */
+
+/* Event rows. */
+#define CHRONO_ROW_HEIGHT     24.0
+#define CHRONO_POINT_RADIUS   4.5
+#define CHRONO_POINT_LABEL_DX 9.0   /* marker centre to label start */
+#define CHRONO_BAR_LABEL_DX   7.0   /* bar start to label start */
+#define CHRONO_NARROW_BAR     24.0  /* narrower bars get their label after them */
+#define CHRONO_LABEL_GAP      12.0  /* free space after a label */
+#define CHRONO_LABEL_MAX_WIDTH 320.0
+#define CHRONO_ERA_STRIP      20.0  /* era names under the axis */
+#define CHRONO_LANE_HEADER    20.0
+#define CHRONO_CLUSTER_STRIP  24.0
+#define CHRONO_CLUSTER_HEIGHT 18.0
+
+/* A lane's level-of-detail histogram of event starts. */
+typedef struct {
+  guint16 lane;
+  double x0;          /* left edge of bin 0 */
+  double bin_width;   /* pixels */
+  double y0, y1;      /* the strip it is drawn in */
+  guint n_bins;
+  guint max_count;
+  guint *counts;
+} ChronoLayoutDensity;
+
+PangoFontDescription *_chrono_font (const char *description);
+PangoLayout          *_chrono_layout_new_for_font (PangoContext *context,
+                                                    const char   *font);
+/* Width of @text in @font, cached per context and font. */
+double                _chrono_measure_text (PangoContext *context,
+                                            const char   *font,
+                                            const char   *text);
+
+/* The text drawn for an event's label: "c. " before an approximate date, " (?)" after an uncertain one. */
+void                  _chrono_layout_append_label (ChronoLayout *self,
+                                                    guint         position,
+                                                    GString      *out);
+const ChronoLayoutDensity *_chrono_layout_get_density (ChronoLayout *self,
+                                                        guint        *n_density);
+double                _chrono_layout_get_events_top (ChronoLayout *self);
+gboolean              _chrono_layout_has_era_strip (ChronoLayout *self);
+
+/* chrono_renderer_draw() with the title and legend heights already known. */
+void                  _chrono_renderer_draw_full (cairo_t                 *cr,
+                                                  ChronoLayout            *layout,
+                                                  const ChronoRenderStyle *style,
+                                                  double                   top,
+                                                  double                   bottom);
+
+G_END_DECLS

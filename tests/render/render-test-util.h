@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "chrono-timeline.h"
+
+G_BEGIN_DECLS
+
+/* A timeline like the built-in one (cyber-espionage campaigns 2019–2024):
+ * categories, eras, points, ranges, year/month-precision and uncertain dates. */
+ChronoTimeline *render_test_sample_timeline (void);
+
+/* @n random events between @lo_year and @hi_year: points at second to year
+ * precision, ranges of seconds to decades, random categories, groups,
+ * importance and qualifiers, from @rand. */
+ChronoTimeline *render_test_random_timeline (GRand *rand,
+                                             guint  n,
+                                             int    lo_year,
+                                             int    hi_year);
+
+G_END_DECLS

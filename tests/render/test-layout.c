@@ -1,0 +1,337 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-layout"
+
+#include "config.h"
+
+#include <math.h>
+
+#include "chrono-layout.h"
+#include "chrono-renderer.h"
+#include "render-test-util.h"
+
+#define YEAR (365.2425 * 86400.0)
+
+static PangoContext *context;
+
+static gboolean
+visible (const ChronoSpan *span,
+         double            start,
+         double            end)
+{
+  gboolean point = (span->flags & (CHRONO_SPAN_RANGE | CHRONO_SPAN_IMPRECISE)) == 0;
+  double lo = (double) span->lo;
+
+  return lo < end && (lo >= start || (!point && (double) span->hi > start));
+}
+
+static gboolean
+odd_only (ChronoTimeline *timeline,
+          guint           position,
+          gpointer        user_data)
+{
+  guint *calls = user_data;
+
+  (*calls)++;
+  return position % 2 == 1;
+}
+
+/* The invariants of one layout: labels never overlap, every shown visible
+ * event is one item or counted in one cluster, hit-testing round trips. */
+static void
+check_layout (ChronoLayout *layout)
+{
+  ChronoTimeline *timeline = chrono_layout_get_timeline (layout);
+  const ChronoViewport *vp = chrono_layout_get_viewport (layout);
+  guint n_items, n_clusters, n_spans;
+  const ChronoLayoutItem *items = chrono_layout_get_items (layout, &n_items);
+  const ChronoLayoutCluster *clusters = chrono_layout_get_clusters (layout, &n_clusters);
+  const ChronoSpan *spans = chrono_timeline_get_spans (timeline, &n_spans);
+  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+  guint expected = 0, clustered = 0;
+
+  for (guint i = 0; i < n_spans; i++)
+    if (chrono_layout_is_shown (layout, i) && visible (&spans[i], vp->start, vp->end))
+      expected++;
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      const ChronoLayoutItem *item = &items[i];
+
+      g_assert_cmpuint (item->position, <, n_spans);
+      g_assert_true (chrono_layout_is_shown (layout, item->position));
+      g_assert_true (visible (&spans[item->position], vp->start, vp->end));
+      g_assert_false (g_hash_table_contains (seen, GUINT_TO_POINTER (item->position + 1)));
+      g_hash_table_add (seen, GUINT_TO_POINTER (item->position + 1));
+      g_assert_true (chrono_layout_find_item (layout, item->position) == item);
+      g_assert_cmpfloat (item->label_width, >, 0.0);
+      g_assert_cmpfloat (item->y + item->height, <=, vp->height + 1e-6);
+    }
+
+  for (guint i = 0; i < n_clusters; i++)
+    {
+      g_assert_cmpuint (clusters[i].count, >, 0);
+      g_assert_cmpint (clusters[i].lo, <=, clusters[i].hi);
+      clustered += clusters[i].count;
+      /* Badges of a lane do not overlap. */
+      if (i > 0 && clusters[i - 1].lane == clusters[i].lane)
+        g_assert_cmpfloat (clusters[i - 1].x + clusters[i - 1].width, <=, clusters[i].x + 1e-6);
+    }
+  g_assert_cmpuint (n_items + clustered, ==, expected);
+
+  /* No two labels overlap (only items of one row share a y). */
+  for (guint i = 0; i < n_items; i++)
+    for (guint j = i + 1; j < n_items; j++)
+      {
+        if (items[i].y != items[j].y)
+          continue;
+        if (items[i].label_x < items[j].label_x + items[j].label_width
+            && items[j].label_x < items[i].label_x + items[i].label_width)
+          g_error ("labels of %u [%g, %g) and %u [%g, %g) overlap at y %g", items[i].position,
+                   items[i].label_x, items[i].label_x + items[i].label_width, items[j].position,
+                   items[j].label_x, items[j].label_x + items[j].label_width, items[i].y);
+      }
+
+  /* What is drawn at a point is what is hit there. */
+  for (guint i = 0; i < n_items; i++)
+    {
+      const ChronoLayoutItem *item = &items[i];
+      double cy = item->y + item->height / 2;
+      double lx = item->label_x + item->label_width / 2;
+      ChronoHit hit;
+
+      if (lx >= 0 && lx < vp->width)
+        {
+          g_assert_true (chrono_layout_hit_test (layout, lx, cy, &hit));
+          g_assert_cmpint (hit.kind, ==, CHRONO_HIT_EVENT);
+          g_assert_cmpuint (hit.position, ==, item->position);
+        }
+      if (item->kind == CHRONO_ITEM_POINT && item->x0 >= 0 && item->x0 < vp->width)
+        {
+          g_assert_true (chrono_layout_hit_test (layout, item->x0, cy, &hit));
+          g_assert_cmpint (hit.kind, ==, CHRONO_HIT_EVENT);
+          g_assert_cmpuint (hit.position, ==, item->position);
+        }
+    }
+  for (guint i = 0; i < n_clusters; i++)
+    {
+      double cx = clusters[i].x + clusters[i].width / 2;
+      ChronoHit hit;
+
+      if (cx >= vp->width)
+        continue;
+      g_assert_true (chrono_layout_hit_test (layout, cx, clusters[i].y + clusters[i].height / 2, &hit));
+      g_assert_cmpint (hit.kind, ==, CHRONO_HIT_CLUSTER);
+      g_assert_cmpuint (hit.index, ==, i);
+      g_assert_cmpint (hit.lo, ==, clusters[i].lo);
+    }
+}
+
+static void
+random_viewport (GRand          *rand,
+                 ChronoTimeline *timeline,
+                 ChronoViewport *vp)
+{
+  ChronoTime lo = 0, hi = 1;
+  double span, center;
+
+  chrono_timeline_get_extent (timeline, &lo, &hi);
+  vp->width = g_rand_double_range (rand, 200, 1920);
+  vp->height = g_rand_double_range (rand, 60, 1080);
+  /* Log-uniform zoom from a minute to the whole timeline and more. */
+  span = exp (g_rand_double_range (rand, log (60.0), log (((double) hi - lo) * 2 + 60.0)));
+  center = g_rand_double_range (rand, (double) lo, (double) hi);
+  vp->start = center - span / 2;
+  vp->end = center + span / 2;
+}
+
+static void
+test_random (void)
+{
+  static const guint sizes[] = { 1, 10, 100, 1000, 10000, 100000 };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (g_test_rand_int ());
+
+  for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+    {
+      g_autoptr(ChronoTimeline) timeline = render_test_random_timeline (rand, sizes[s], 1990, 2020);
+      g_autoptr(ChronoLayout) layout = chrono_layout_new (timeline);
+      guint rounds = sizes[s] >= 100000 ? 6 : 20;
+
+      for (guint r = 0; r < rounds; r++)
+        {
+          ChronoViewport vp;
+
+          chrono_layout_set_lanes (layout, g_rand_int_range (rand, CHRONO_LANES_NONE, CHRONO_LANES_ACTOR + 1));
+          random_viewport (rand, timeline, &vp);
+          chrono_layout_update (layout, &vp, context);
+          check_layout (layout);
+        }
+
+      /* The whole timeline at once: the zoomed-out case. */
+      {
+        ChronoViewport vp = { 0, 1, 1920, 1080 };
+        ChronoTime lo, hi;
+
+        chrono_timeline_get_extent (timeline, &lo, &hi);
+        chrono_layout_set_lanes (layout, CHRONO_LANES_NONE);
+        chrono_viewport_fit (&vp, lo, hi, 0.02);
+        chrono_layout_update (layout, &vp, context);
+        check_layout (layout);
+        if (sizes[s] >= 10000)
+          {
+            guint n_clusters;
+
+            /* More events than room: some are folded, counted exactly. */
+            chrono_layout_get_clusters (layout, &n_clusters);
+            g_assert_cmpuint (n_clusters, >, 0);
+          }
+      }
+    }
+}
+
+static void
+test_filter (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  g_autoptr(ChronoTimeline) timeline = render_test_random_timeline (rand, 5000, 2000, 2010);
+  g_autoptr(ChronoLayout) layout = chrono_layout_new (timeline);
+  ChronoViewport vp = { 0, 1, 1200, 800 };
+  guint calls = 0, n_items;
+  const ChronoLayoutItem *items;
+
+  chrono_viewport_fit (&vp, (ChronoTime) ((2004 - 1970) * YEAR), (ChronoTime) ((2005 - 1970) * YEAR), 0);
+  chrono_layout_set_filter (layout, odd_only, &calls, NULL);
+  chrono_layout_update (layout, &vp, context);
+  check_layout (layout);
+  items = chrono_layout_get_items (layout, &n_items);
+  g_assert_cmpuint (n_items, >, 0);
+  for (guint i = 0; i < n_items; i++)
+    g_assert_cmpuint (items[i].position % 2, ==, 1);
+
+  /* The filter runs once per refilter, not once per frame. */
+  g_assert_cmpuint (calls, ==, 5000);
+  chrono_layout_update (layout, &vp, context);
+  chrono_layout_update (layout, &vp, context);
+  g_assert_cmpuint (calls, ==, 5000);
+  chrono_layout_refilter (layout);
+  chrono_layout_update (layout, &vp, context);
+  g_assert_cmpuint (calls, ==, 10000);
+
+  chrono_layout_set_filter (layout, NULL, NULL, NULL);
+  chrono_layout_update (layout, &vp, context);
+  check_layout (layout);
+}
+
+/* Zoomed out over many events, the most important ones keep their labels. */
+static void
+test_importance (void)
+{
+  g_autoptr(ChronoTimeline) timeline = chrono_timeline_new ();
+  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(ChronoLayout) layout = NULL;
+  ChronoViewport vp = { 0, 1, 1000, 300 };
+  guint n_items;
+  const ChronoLayoutItem *items;
+  gboolean found = FALSE;
+
+  for (guint i = 0; i < 20000; i++)
+    {
+      ChronoDate date;
+      g_autofree char *text = g_strdup_printf ("2020-01-01T%02u:%02u:%02uZ", i / 3600 % 24, i / 60 % 60, i % 60);
+      g_autofree char *id = g_strdup_printf ("p%u", i);
+      ChronoEvent *event;
+
+      g_assert_true (chrono_date_parse (text, &date, NULL));
+      event = chrono_event_new (id, i == 12345 ? "The key event" : "Routine", &date);
+      chrono_event_set_importance (event, i == 12345 ? 100 : 10);
+      g_ptr_array_add (events, event);
+    }
+  chrono_timeline_add_events (timeline, (ChronoEvent **) events->pdata, events->len);
+  layout = chrono_layout_new (timeline);
+  chrono_viewport_fit (&vp, (ChronoTime) ((2020 - 1970) * YEAR - 86400), (ChronoTime) ((2020 - 1970) * YEAR + 86400 * 2), 0);
+  chrono_layout_update (layout, &vp, context);
+  check_layout (layout);
+
+  items = chrono_layout_get_items (layout, &n_items);
+  for (guint i = 0; i < n_items; i++)
+    found |= g_strcmp0 (chrono_timeline_get_event_title (timeline, items[i].position), "The key event") == 0;
+  g_assert_true (found);
+}
+
+/* An event with several actors sits in its first actor's lane. */
+static void
+test_actor_lanes (void)
+{
+  g_autoptr(ChronoTimeline) timeline = render_test_sample_timeline ();
+  g_autoptr(ChronoLayout) layout = chrono_layout_new (timeline);
+  ChronoViewport vp = { 0, 1, 1600, 2000 };
+  ChronoTime lo, hi;
+  guint n_items, n_lanes;
+  const ChronoLayoutItem *items;
+  const ChronoLayoutLane *lanes;
+
+  chrono_timeline_get_extent (timeline, &lo, &hi);
+  chrono_viewport_fit (&vp, lo, hi, 0.05);
+  chrono_layout_set_lanes (layout, CHRONO_LANES_ACTOR);
+  chrono_layout_update (layout, &vp, context);
+  check_layout (layout);
+  items = chrono_layout_get_items (layout, &n_items);
+  lanes = chrono_layout_get_lanes_layout (layout, &n_lanes);
+  g_assert_cmpuint (n_lanes, >, 1);
+  g_assert_cmpuint (n_items, ==, chrono_timeline_get_n_events (timeline));
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(ChronoEvent) event = g_list_model_get_item (G_LIST_MODEL (timeline), items[i].position);
+      const char *const *actors = chrono_event_get_actors (event);
+
+      g_assert_cmpuint (items[i].lane, <, n_lanes);
+      g_assert_cmpstr (lanes[items[i].lane].name, ==, actors[0]);
+      g_assert_cmpfloat (items[i].y, >=, lanes[items[i].lane].y0);
+      g_assert_cmpfloat (items[i].y + items[i].height, <=, lanes[items[i].lane].y1);
+    }
+}
+
+/* A layout follows changes to its timeline. */
+static void
+test_timeline_change (void)
+{
+  g_autoptr(ChronoTimeline) timeline = render_test_sample_timeline ();
+  g_autoptr(ChronoLayout) layout = chrono_layout_new (timeline);
+  ChronoViewport vp = { 0, 1, 1600, 900 };
+  ChronoTime lo, hi;
+  ChronoDate date;
+  g_autoptr(ChronoEvent) event = NULL;
+  guint n_before, n_after;
+
+  chrono_timeline_get_extent (timeline, &lo, &hi);
+  chrono_viewport_fit (&vp, lo, hi, 0.05);
+  chrono_layout_update (layout, &vp, context);
+  chrono_layout_get_items (layout, &n_before);
+
+  g_assert_true (chrono_date_parse ("2022-05-01", &date, NULL));
+  event = chrono_event_new ("new", "Added later", &date);
+  chrono_timeline_add_event (timeline, event);
+  chrono_layout_update (layout, &vp, context);
+  check_layout (layout);
+  chrono_layout_get_items (layout, &n_after);
+  g_assert_cmpuint (n_after, ==, n_before + 1);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int ret;
+
+  g_test_init (&argc, &argv, NULL);
+  context = chrono_renderer_create_pango_context ();
+
+  g_test_add_func ("/layout/random", test_random);
+  g_test_add_func ("/layout/filter", test_filter);
+  g_test_add_func ("/layout/importance", test_importance);
+  g_test_add_func ("/layout/actor-lanes", test_actor_lanes);
+  g_test_add_func ("/layout/timeline-change", test_timeline_change);
+
+  ret = g_test_run ();
+  g_object_unref (context);
+  return ret;
+}
