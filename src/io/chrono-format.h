@@ -27,6 +27,8 @@ ChronoTimeline *chrono_format_load_data  (const char    *data,
                                           gsize          length,
                                           const char    *display_name,
                                           GError       **error);
+/* Reads at most CHRONO_FORMAT_MAX_INPUT bytes. Only a native file becomes the
+ * timeline's "file" (Save writes there); imports have none, so Save asks. */
 ChronoTimeline *chrono_format_load_file  (GFile         *file,
                                           GCancellable  *cancellable,
                                           GError       **error);

@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+#include "chrono-date.h"
+#include "chrono-error.h"
+
+G_BEGIN_DECLS
+
+/* Helpers shared by the CSV, TimelineJS and STIX readers. */
+
+/* Sets "NAME:LINE:COL: message", or "NAME: message" when @line is 0. */
+void      _chrono_format_set_error     (GError          **error,
+                                        ChronoError       code,
+                                        const char       *display_name,
+                                        guint             line,
+                                        guint             column,
+                                        const char       *format,
+                                        ...) G_GNUC_PRINTF (6, 7);
+
+/* A date from spreadsheet-like parts: @month and @day 0 when not given;
+ * @precision HOUR..SECOND adds the time of day. Checks ranges ("2021-02-30"
+ * fails) and returns CHRONO_ERROR_INVALID_DATE with a message without
+ * position. */
+gboolean  _chrono_format_date_from_parts (gint64           year,
+                                          guint            month,
+                                          guint            day,
+                                          guint            hour,
+                                          guint            minute,
+                                          guint            second,
+                                          ChronoPrecision  precision,
+                                          ChronoDate      *out,
+                                          GError         **error);
+
+/* Parses "10:15", "10:15:30", "10:15:30.250" and "10:15 PM"; FALSE if invalid.
+ * @precision is MINUTE or SECOND. */
+gboolean  _chrono_format_parse_time    (const char       *text,
+                                        guint            *hour,
+                                        guint            *minute,
+                                        guint            *second,
+                                        ChronoPrecision  *precision);
+
+/* Parses a whole integer ("-500", " 2021 ", "+12"); FALSE if not one. */
+gboolean  _chrono_format_parse_int     (const char       *text,
+                                        gint64           *out);
+
+/* HTML (as found in TimelineJS text) to plain text: tags dropped, <br>, <p>
+ * and other blocks become line breaks, entities decoded (named and numeric),
+ * white space collapsed. @html must be valid UTF-8; the result is too. */
+char     *_chrono_format_html_to_text  (const char       *html);
+
+/* TRUE for an absolute http or https URL. */
+gboolean  _chrono_format_is_web_url    (const char       *url);
+
+G_END_DECLS
