@@ -19,7 +19,9 @@ main (int   argc,
   int exit_status = 0;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* CHRONO_LOCALEDIR lets tests use the translations of an uninstalled build. */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("CHRONO_LOCALEDIR") != NULL
+                                   ? g_getenv ("CHRONO_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
