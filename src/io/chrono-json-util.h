@@ -114,4 +114,111 @@ gboolean     chrono_json_node_get_integer (JsonNode             *node,
 JsonObject  *chrono_json_node_get_object (JsonNode              *node);
 JsonArray   *chrono_json_node_get_array  (JsonNode              *node);
 
+/* Reading a document piece by piece, for inputs too large to hold as nodes
+ * (the native loader reads a million events this way). The same strict
+ * rules as chrono_json_parse() apply and errors read the same; a stream is
+ * read in chunks and only a window of it is kept (see _release()).
+ *
+ *   ChronoJsonKind kind;
+ *   const char *name;
+ *   if (!chrono_json_reader_peek (r, &kind, &offset, error))       // root
+ *     return FALSE;
+ *   if (kind != CHRONO_JSON_KIND_OBJECT) ...
+ *   chrono_json_reader_enter (r, error);
+ *   while (chrono_json_reader_next_member (r, &name, error) && name != NULL)
+ *     ... peek, then read_string / read_integer / read_node / skip / enter
+ *   ... check *error
+ *   chrono_json_reader_finish (r, error);                           // nothing after
+ *
+ * Offsets are absolute byte offsets into the input. Syntax errors come as
+ * from chrono_json_parse(): a problem with the input as a whole (not UTF-8,
+ * a NUL byte, too large; for streams also a read error, "NAME: message")
+ * is reported before any other, wherever it is. */
+typedef struct _ChronoJsonReader ChronoJsonReader;
+
+typedef enum {
+  CHRONO_JSON_KIND_OBJECT,
+  CHRONO_JSON_KIND_ARRAY,
+  CHRONO_JSON_KIND_STRING,
+  CHRONO_JSON_KIND_NUMBER,
+  CHRONO_JSON_KIND_BOOLEAN,
+  CHRONO_JSON_KIND_NULL,
+} ChronoJsonKind;
+
+/* Over @length bytes at @data (not copied: keep them alive), which are
+ * validated as a whole at the first call. */
+ChronoJsonReader *chrono_json_reader_new          (const char        *data,
+                                                   gsize              length,
+                                                   const char        *display_name);
+ChronoJsonReader *chrono_json_reader_new_for_stream (GInputStream    *stream,
+                                                   GCancellable      *cancellable,
+                                                   const char        *display_name);
+void         chrono_json_reader_free          (ChronoJsonReader  *reader);
+
+/* Skips white space to the next value: its kind (from its first character)
+ * and where it starts. Then read it with exactly one of the calls below. */
+gboolean     chrono_json_reader_peek          (ChronoJsonReader  *reader,
+                                               ChronoJsonKind    *kind,
+                                               gsize             *offset,
+                                               GError           **error);
+/* At an object or array: goes inside it. */
+gboolean     chrono_json_reader_enter         (ChronoJsonReader  *reader,
+                                               GError           **error);
+/* Inside an object: the next member's name (valid until the next call), or
+ * NULL once the object is closed (then the reader is after it). Rejects a
+ * name seen before in the same object (CHRONO_ERROR_DUPLICATE). */
+gboolean     chrono_json_reader_next_member   (ChronoJsonReader  *reader,
+                                               const char       **name,
+                                               GError           **error);
+/* Inside an array: TRUE in *@has_element while there is one more. */
+gboolean     chrono_json_reader_next_element  (ChronoJsonReader  *reader,
+                                               gboolean          *has_element,
+                                               GError           **error);
+/* At a string: appends its text to @out (NULL: checks it only). */
+gboolean     chrono_json_reader_read_string   (ChronoJsonReader  *reader,
+                                               GString           *out,
+                                               GError           **error);
+/* At a number: *@is_integer and *@value as chrono_json_node_get_integer(). */
+gboolean     chrono_json_reader_read_integer  (ChronoJsonReader  *reader,
+                                               gboolean          *is_integer,
+                                               gint64            *value,
+                                               GError           **error);
+/* Any value, as nodes (free with json_node_unref). */
+JsonNode    *chrono_json_reader_read_node     (ChronoJsonReader  *reader,
+                                               GError           **error);
+/* Any value, checked and dropped. */
+gboolean     chrono_json_reader_skip          (ChronoJsonReader  *reader,
+                                               GError           **error);
+/* After the root value: only white space may follow. */
+gboolean     chrono_json_reader_finish        (ChronoJsonReader  *reader,
+                                               GError           **error);
+/* Promises that no offset before the current one will be asked about
+ * again, so that a stream's window can move on. */
+void         chrono_json_reader_release       (ChronoJsonReader  *reader);
+gsize        chrono_json_reader_get_offset    (ChronoJsonReader  *reader);
+/* The input from @offset to the current offset (valid until the next call). */
+const char  *chrono_json_reader_peek_text     (ChronoJsonReader  *reader,
+                                               gsize              offset,
+                                               gsize             *length);
+void         chrono_json_reader_get_position  (ChronoJsonReader  *reader,
+                                               gsize              offset,
+                                               guint             *line,
+                                               guint             *column);
+/* "NAME:LINE:COL: message" at @offset, as chrono_json_set_error(). */
+void         chrono_json_reader_set_error     (ChronoJsonReader  *reader,
+                                               GError           **error,
+                                               ChronoError        code,
+                                               gsize              offset,
+                                               const char        *format,
+                                               ...) G_GNUC_PRINTF (5, 6);
+
+/* As chrono_json_node_type_name(), for a kind. */
+const char  *chrono_json_kind_name            (ChronoJsonKind     kind);
+
+/* How many bytes a reader asks a stream for at a time (0: the default);
+ * for tests that cut the input at every place. */
+void         chrono_json_set_stream_chunk_size (gsize             size);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ChronoJsonReader, chrono_json_reader_free)
+
 G_END_DECLS

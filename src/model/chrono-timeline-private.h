@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "chrono-event-private.h"
 #include "chrono-timeline.h"
 
 G_BEGIN_DECLS
@@ -23,5 +24,34 @@ gsize  _chrono_timeline_get_max_bytes_per_event (void);
 /* Bytes currently allocated by the per-event arrays and the id index
  * (not the text, not the interned strings). */
 gsize  _chrono_timeline_get_storage_bytes   (ChronoTimeline *self);
+
+/* An event as plain data, for loading without a GObject per event. Strings
+ * are copied (NULL: unset); lists are NULL or NULL-terminated; @sources
+ * holds n_sources × (title, url, publisher, date), each possibly NULL. */
+typedef struct {
+  const char        *id;
+  const char        *title;
+  const char        *description;
+  const char        *display_date;
+  const char        *extra;
+  const char        *category;
+  const char        *group;
+  const char        *status;
+  const char *const *lists[CHRONO_EVENT_N_LISTS];
+  const char *const *sources;
+  guint              n_sources;
+  ChronoDate         start;
+  const ChronoDate  *end;        /* NULL for a point event */
+  guint              importance; /* 0..100 */
+} ChronoEventFields;
+
+/* As chrono_timeline_append_event(), from plain data. */
+void      _chrono_timeline_append_fields (ChronoTimeline          *self,
+                                          const ChronoEventFields *fields);
+/* Whether an event with @id is in the timeline or appended to it. Slow for
+ * appended events (they are not indexed before the commit): meant to confirm
+ * a duplicate that a faster check suspects. */
+gboolean  _chrono_timeline_has_event_id  (ChronoTimeline          *self,
+                                          const char              *id);
 
 G_END_DECLS

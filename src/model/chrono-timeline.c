@@ -292,7 +292,16 @@ resolve_category (ChronoTimeline *self,
 static inline guint
 index_hash (const char *id)
 {
-  return g_str_hash (id);
+  guint h = g_str_hash (id);
+
+  /* Ids like "e1", "e2"… hash to neighbours: mix the bits (MurmurHash3's
+   * finalizer) so that linear probing does not run into long clusters. */
+  h ^= h >> 16;
+  h *= 0x85ebca6bu;
+  h ^= h >> 13;
+  h *= 0xc2b2ae35u;
+  h ^= h >> 16;
+  return h;
 }
 
 static void
@@ -439,56 +448,91 @@ record_get_end (const EventRecord *rec)
 }
 
 static void
-record_set_from_event (ChronoTimeline *self,
-                       EventRecord    *rec,
-                       ChronoEvent    *event)
+record_set_from_fields (ChronoTimeline          *self,
+                        EventRecord             *rec,
+                        const ChronoEventFields *fields)
 {
   const char *text[N_TEXT] = {
-    [TEXT_ID] = chrono_event_get_id (event),
-    [TEXT_TITLE] = chrono_event_get_title (event),
-    [TEXT_DESCRIPTION] = chrono_event_get_description (event),
-    [TEXT_DISPLAY_DATE] = chrono_event_get_display_date (event),
-    [TEXT_EXTRA] = chrono_event_get_extra (event),
+    [TEXT_ID] = fields->id,
+    [TEXT_TITLE] = fields->title,
+    [TEXT_DESCRIPTION] = fields->description,
+    [TEXT_DISPLAY_DATE] = fields->display_date,
+    [TEXT_EXTRA] = fields->extra,
   };
-  GListModel *sources = _chrono_event_peek_sources (event);
-  guint n_sources = sources != NULL ? g_list_model_get_n_items (sources) : 0;
-  const ChronoDate *end = chrono_event_get_end (event);
+  guint n_sources = fields->n_sources;
 
   record_clear (rec);
 
   rec->text = text_block_new (text);
-  rec->category = intern (self, chrono_event_get_category (event));
-  rec->group = intern (self, chrono_event_get_group (event));
-  rec->status = intern (self, chrono_event_get_status (event));
+  rec->category = intern (self, fields->category);
+  rec->group = intern (self, fields->group);
+  rec->status = intern (self, fields->status);
   for (guint i = 0; i < CHRONO_EVENT_N_LISTS; i++)
-    rec->lists[i] = intern_vector (self, _chrono_event_peek_strv (event, i));
+    rec->lists[i] = intern_vector (self, fields->lists[i]);
 
   if (n_sources > 0)
     {
       rec->sources = g_malloc (sizeof (SourceBlock) + n_sources * SOURCE_FIELDS * sizeof (char *));
       rec->sources->n_sources = n_sources;
-      for (guint i = 0; i < n_sources; i++)
-        {
-          g_autoptr(ChronoSource) source = g_list_model_get_item (sources, i);
-          char **fields = &rec->sources->fields[i * SOURCE_FIELDS];
-
-          fields[0] = g_strdup (chrono_source_get_title (source));
-          fields[1] = g_strdup (chrono_source_get_url (source));
-          fields[2] = g_strdup (chrono_source_get_publisher (source));
-          fields[3] = g_strdup (chrono_source_get_date (source));
-        }
+      for (guint i = 0; i < n_sources * SOURCE_FIELDS; i++)
+        rec->sources->fields[i] = g_strdup (fields->sources[i]);
     }
 
-  rec->start = *chrono_event_get_start (event);
-  if (end != NULL)
+  rec->start = fields->start;
+  if (fields->end != NULL)
     {
-      rec->end = *end;
+      rec->end = *fields->end;
     }
   else
     {
       memset (&rec->end, 0, sizeof rec->end);
       rec->end.kind = NO_END;
     }
+}
+
+static void
+record_set_from_event (ChronoTimeline *self,
+                       EventRecord    *rec,
+                       ChronoEvent    *event)
+{
+  ChronoEventFields fields = {
+    .id = chrono_event_get_id (event),
+    .title = chrono_event_get_title (event),
+    .description = chrono_event_get_description (event),
+    .display_date = chrono_event_get_display_date (event),
+    .extra = chrono_event_get_extra (event),
+    .category = chrono_event_get_category (event),
+    .group = chrono_event_get_group (event),
+    .status = chrono_event_get_status (event),
+    .start = *chrono_event_get_start (event),
+    .end = chrono_event_get_end (event),
+    .importance = chrono_event_get_importance (event),
+  };
+  GListModel *sources = _chrono_event_peek_sources (event);
+  g_autofree const char **source_fields = NULL;
+
+  for (guint i = 0; i < CHRONO_EVENT_N_LISTS; i++)
+    fields.lists[i] = _chrono_event_peek_strv (event, i);
+
+  fields.n_sources = sources != NULL ? g_list_model_get_n_items (sources) : 0;
+  if (fields.n_sources > 0)
+    {
+      source_fields = g_new (const char *, fields.n_sources * SOURCE_FIELDS);
+      for (guint i = 0; i < fields.n_sources; i++)
+        {
+          g_autoptr(ChronoSource) source = g_list_model_get_item (sources, i);
+          const char **f = &source_fields[i * SOURCE_FIELDS];
+
+          /* The store keeps its reference: the strings stay valid. */
+          f[0] = chrono_source_get_title (source);
+          f[1] = chrono_source_get_url (source);
+          f[2] = chrono_source_get_publisher (source);
+          f[3] = chrono_source_get_date (source);
+        }
+      fields.sources = source_fields;
+    }
+
+  record_set_from_fields (self, rec, &fields);
 }
 
 static void
@@ -560,13 +604,121 @@ span_key_compare (const ChronoSpan *span,
   return 0;
 }
 
-static int
-span_compare (gconstpointer a,
-              gconstpointer b)
+static inline gboolean
+span_less (const ChronoSpan *a,
+           const ChronoSpan *b)
 {
-  const ChronoSpan *sb = b;
+  return a->lo < b->lo || (a->lo == b->lo && a->uid < b->uid);
+}
 
-  return span_key_compare (a, sb->lo, sb->uid);
+static inline void
+span_swap (ChronoSpan *a,
+           ChronoSpan *b)
+{
+  ChronoSpan t = *a;
+
+  *a = *b;
+  *b = t;
+}
+
+static void
+spans_heap_sift (ChronoSpan *v,
+                 gsize       root,
+                 gsize       n)
+{
+  for (;;)
+    {
+      gsize child = root * 2 + 1;
+
+      if (child >= n)
+        return;
+      if (child + 1 < n && span_less (&v[child], &v[child + 1]))
+        child++;
+      if (!span_less (&v[root], &v[child]))
+        return;
+      span_swap (&v[root], &v[child]);
+      root = child;
+    }
+}
+
+/* Sorts in place by (lo, uid): unlike g_array_sort() (a merge sort), it
+ * needs no second copy of a million spans at the peak of a load. Introsort:
+ * quicksort on the median of three, heapsort past a depth limit, insertion
+ * sort for short runs. Keys are unique, so no care for equal ones. */
+static void
+spans_sort (ChronoSpan *v,
+            gsize       n,
+            guint       depth)
+{
+  while (n > 16)
+    {
+      ChronoSpan *lo, *hi;
+      gsize mid = n / 2;
+
+      if (depth == 0)
+        {
+          for (gsize i = n / 2; i-- > 0;)
+            spans_heap_sift (v, i, n);
+          for (gsize i = n - 1; i > 0; i--)
+            {
+              span_swap (&v[0], &v[i]);
+              spans_heap_sift (v, 0, i);
+            }
+          return;
+        }
+      depth--;
+
+      /* Median of three into v[0]: already sorted input stays fast. */
+      if (span_less (&v[mid], &v[0]))
+        span_swap (&v[mid], &v[0]);
+      if (span_less (&v[n - 1], &v[mid]))
+        {
+          span_swap (&v[n - 1], &v[mid]);
+          if (span_less (&v[mid], &v[0]))
+            span_swap (&v[mid], &v[0]);
+        }
+      span_swap (&v[0], &v[mid]);
+
+      /* Hoare partition around the pivot in v[0]. */
+      lo = v;
+      hi = v + n;
+      for (;;)
+        {
+          do
+            lo++;
+          while (lo < v + n && span_less (lo, &v[0]));
+          do
+            hi--;
+          while (span_less (&v[0], hi));
+          if (lo >= hi)
+            break;
+          span_swap (lo, hi);
+        }
+      span_swap (&v[0], hi);
+
+      /* Recurse into the smaller side, loop on the larger. */
+      if ((gsize) (hi - v) < n - (gsize) (hi - v) - 1)
+        {
+          spans_sort (v, hi - v, depth);
+          n -= (hi - v) + 1;
+          v = hi + 1;
+        }
+      else
+        {
+          spans_sort (hi + 1, n - (hi - v) - 1, depth);
+          n = hi - v;
+        }
+    }
+
+  for (gsize i = 1; i < n; i++)
+    {
+      ChronoSpan t = v[i];
+      gsize j = i;
+
+      for (; j > 0 && span_less (&t, &v[j - 1]); j--)
+        v[j] = v[j - 1];
+      v[j] = t;
+    }
 }
 
 /* First position whose (lo, uid) is >= the key. */
@@ -1311,6 +1463,7 @@ chrono_timeline_add_events (ChronoTimeline  *self,
     g_return_if_fail (CHRONO_IS_EVENT (events[i]));
 
   records_reserve (self, self->n_records + n_events);
+  index_reserve (self, self->index_count + n_events);
   if (self->pending == NULL)
     self->pending = g_array_sized_new (FALSE, FALSE, sizeof (ChronoSpan), n_events);
 
@@ -1320,11 +1473,22 @@ chrono_timeline_add_events (ChronoTimeline  *self,
   chrono_timeline_commit_appended (self);
 }
 
+/* Indexed by id at commit time: until then the event is not in the model. */
+static void
+append_record (ChronoTimeline *self,
+               guint32         uid,
+               guint           importance)
+{
+  ChronoSpan span;
+
+  span_from_record (self, &self->records[uid], uid, importance, &span);
+  g_array_append_val (self->pending, span);
+}
+
 void
 chrono_timeline_append_event (ChronoTimeline *self,
                               ChronoEvent    *event)
 {
-  ChronoSpan span;
   guint32 uid;
 
   g_return_if_fail (CHRONO_IS_TIMELINE (self));
@@ -1333,11 +1497,51 @@ chrono_timeline_append_event (ChronoTimeline *self,
   if (self->pending == NULL)
     self->pending = g_array_new (FALSE, FALSE, sizeof (ChronoSpan));
 
-  /* Indexed by id at commit time: until then the event is not in the model. */
   uid = record_alloc (self);
   record_set_from_event (self, &self->records[uid], event);
-  span_from_record (self, &self->records[uid], uid, chrono_event_get_importance (event), &span);
-  g_array_append_val (self->pending, span);
+  append_record (self, uid, chrono_event_get_importance (event));
+}
+
+void
+_chrono_timeline_append_fields (ChronoTimeline          *self,
+                                const ChronoEventFields *fields)
+{
+  guint32 uid;
+
+  g_return_if_fail (CHRONO_IS_TIMELINE (self));
+  g_return_if_fail (fields != NULL);
+
+  if (self->pending == NULL)
+    self->pending = g_array_new (FALSE, FALSE, sizeof (ChronoSpan));
+
+  uid = record_alloc (self);
+  record_set_from_fields (self, &self->records[uid], fields);
+  append_record (self, uid, fields->importance);
+}
+
+gboolean
+_chrono_timeline_has_event_id (ChronoTimeline *self,
+                               const char     *id)
+{
+  guint32 uid;
+
+  g_return_val_if_fail (CHRONO_IS_TIMELINE (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  if (index_lookup (self, id, &uid))
+    return TRUE;
+
+  /* Appended ones are not indexed yet: look at each. */
+  if (self->pending != NULL)
+    for (guint i = 0; i < self->pending->len; i++)
+      {
+        const char *other = record_get_id (&self->records[g_array_index (self->pending, ChronoSpan, i).uid]);
+
+        if (other != NULL && strcmp (other, id) == 0)
+          return TRUE;
+      }
+
+  return FALSE;
 }
 
 void
@@ -1357,10 +1561,18 @@ chrono_timeline_commit_appended (ChronoTimeline *self)
     index_insert (self, g_array_index (pending, ChronoSpan, i).uid);
 
   old_len = self->spans->len;
-  g_array_append_vals (self->spans, pending->data, pending->len);
+  if (old_len == 0)
+    {
+      /* The batch becomes the array: no copy at the peak of a load. */
+      g_array_unref (self->spans);
+      self->spans = g_steal_pointer (&pending);
+    }
+  else
+    g_array_append_vals (self->spans, pending->data, pending->len);
 
   /* (lo, uid) is a total order, so one sort is stable for equal starts. */
-  g_array_sort (self->spans, span_compare);
+  spans_sort ((ChronoSpan *) (gpointer) self->spans->data, self->spans->len,
+              2 * g_bit_storage (self->spans->len));
   events_changed (self);
 
   g_list_model_items_changed (G_LIST_MODEL (self), 0, old_len, self->spans->len);

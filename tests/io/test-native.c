@@ -603,6 +603,123 @@ test_load_file_errors (void)
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
+/* A file is read in chunks; whatever the chunk size, loading it must give
+ * what loading the same bytes from memory gives: the same timeline, or the
+ * same error at the same line and column. */
+static void
+assert_file_loads_as_data (const char *dir,
+                           const char *data,
+                           gsize       length)
+{
+  static const gsize chunk_sizes[] = { 1, 2, 3, 7, 64, 0 };
+  g_autofree char *path = g_build_filename (dir, "stream.chrono.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) data_error = NULL;
+  g_autoptr(ChronoTimeline) from_data = NULL;
+  g_autofree char *expected = NULL;
+
+  g_assert_true (g_file_set_contents (path, data, length, NULL));
+  from_data = chrono_native_load_data (data, length, path, &data_error);
+  if (from_data != NULL)
+    expected = chrono_native_to_data (from_data, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (chunk_sizes); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(ChronoTimeline) from_file = NULL;
+
+      chrono_json_set_stream_chunk_size (chunk_sizes[i]);
+      from_file = chrono_native_load_file (file, NULL, &error);
+      if (from_data == NULL)
+        {
+          g_assert_null (from_file);
+          g_assert_error (error, data_error->domain, data_error->code);
+          g_assert_cmpstr (error->message, ==, data_error->message);
+        }
+      else
+        {
+          g_autofree char *text = NULL;
+          const ChronoSpan *a, *b;
+          guint n_a, n_b;
+
+          g_assert_no_error (error);
+          text = chrono_native_to_data (from_file, NULL);
+          g_assert_cmpstr (text, ==, expected);
+          assert_timelines_equal (from_data, from_file);
+          a = chrono_timeline_get_spans (from_data, &n_a);
+          b = chrono_timeline_get_spans (from_file, &n_b);
+          g_assert_cmpuint (n_a, ==, n_b);
+          g_assert_cmpmem (a, n_a * sizeof *a, b, n_b * sizeof *b);
+        }
+    }
+  chrono_json_set_stream_chunk_size (0);
+  g_assert_cmpint (g_remove (path), ==, 0);
+}
+
+static void
+test_load_stream (void)
+{
+  static const struct {
+    const char *data;
+    gsize length; /* 0: strlen */
+  } cases[] = {
+    { "", 0 },
+    { "  \n ", 0 },
+    { "[1, 2]", 0 },
+    { "\xEF\xBB\xBF{\"chronoscope\": 1,\r\n \"title\": \"\xC3\x9Cn\xC3\xAF \xE2\x80\x94 \xE6\x97\xA5\xE6\x9C\xAC\",\r\n"
+      " \"events\": [\r\n  {\"id\": \"\xC3\xA9\", \"title\": \"\xF0\x9F\x98\x80\", \"start\": \"2021\","
+      " \"x\": {\"a\": [1, 2.5, \"\\u00e9\\ud83d\\ude00\", null, true]}}]}\r\n", 0 },
+    /* Columns count characters on a line full of multi-byte ones. */
+    { "{\"chronoscope\": 1, \"events\": [{\"id\": \"\xE6\x97\xA5\xE6\x9C\xAC\xE6\x97\xA5\xE6\x9C\xAC\", \"title\": \"\xE6\x97\xA5\", \"start\": 2021}]}", 0 },
+    /* Categories after the events still reach the events' records. */
+    { "{\"chronoscope\": 1, \"events\": [{\"id\": \"a\", \"title\": \"T\", \"start\": \"2021\", \"category\": \"c2\"}],"
+      " \"categories\": [{\"id\": \"c1\"}, {\"id\": \"c2\", \"color\": \"#00ff00\"}], \"x-late\": {\"k\": [[]]}}", 0 },
+    /* A syntax error after a bad event wins, as with a whole-document parse. */
+    { HEAD "  {\"id\": \"e1\", \"title\": \"T\", \"start\": \"2021-13\"},\n  {\"id\": \"e2\" \"title\": 1}\n]}", 0 },
+    /* So does a bad version written after the events. */
+    { "{\"events\": [{\"id\": \"a\"}], \"chronoscope\": 2}", 0 },
+    { "{\"events\": [{\"id\": \"a\"}], \"categories\": 3, \"chronoscope\": 1}", 0 },
+    /* Bad text anywhere comes before any other error. */
+    { "{\"chronoscope\": 1, \"events\": [}  \"\xFF\"", 0 },
+    { "{\"chronoscope\": 1, \"events\": []} \0 ", 34 },
+    { "{\"chronoscope\": 1, \"events\": []}\xC3", 0 },
+    { HEAD "  {\"id\": \"a\", \"title\": \"T\", \"start\": \"2021\"},\n  {\"id\": \"b\", \"title\": \"T\", \"start\": \"2021\"},\n"
+      "  {\"id\": \"a\", \"title\": \"T\", \"start\": \"2021\"}\n]}", 0 },
+    { "{\"chronoscope\": 1, \"events\": [], \"events\": []}", 0 },
+    { HEAD "  {\"id\": \"a\", \"title\": \"T\", \"start\": \"2021\", \"x\": [[[[\"\\u12\"]]]]}\n]}", 0 },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("chrono-native-XXXXXX", &error);
+  g_autofree char *sample_path = g_test_build_filename (G_TEST_DIST, "data", "native", "full.chrono.json", NULL);
+  g_autofree char *sample = NULL;
+  g_autoptr(GString) many = g_string_new (HEAD);
+  gsize sample_length;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_test_message ("case %u", i);
+      assert_file_loads_as_data (dir, cases[i].data,
+                                 cases[i].length ? cases[i].length : strlen (cases[i].data));
+    }
+
+  g_assert_true (g_file_get_contents (sample_path, &sample, &sample_length, NULL));
+  assert_file_loads_as_data (dir, sample, sample_length);
+
+  /* Many events, so that the window moves on many times; then an error in
+   * the last one, whose line must still be right. */
+  for (guint i = 0; i < 2000; i++)
+    g_string_append_printf (many, "  {\"id\": \"e%u\", \"title\": \"\xC3\xA9v\xC3\xA9nement %u\", \"start\": \"%04u-%02u-%02u\"},\n",
+                            i, i, 1900 + i % 200, 1 + i % 12, 1 + i % 28);
+  g_string_append (many, "  {\"id\": \"last\", \"title\": \"T\", \"start\": \"2021-02-30\"}\n]}");
+  assert_file_loads_as_data (dir, many->str, many->len);
+  g_string_truncate (many, many->len - strlen ("  {\"id\": \"last\", \"title\": \"T\", \"start\": \"2021-02-30\"}\n]}"));
+  g_string_append (many, "  {\"id\": \"last\", \"title\": \"T\", \"start\": \"2021-02-28\"}\n]}");
+  assert_file_loads_as_data (dir, many->str, many->len);
+
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -613,6 +730,7 @@ main (int    argc,
   g_test_add_func ("/native/load/errors", test_errors);
   g_test_add_func ("/native/load/deep-nesting", test_deep_nesting);
   g_test_add_func ("/native/load/file-errors", test_load_file_errors);
+  g_test_add_func ("/native/load/stream", test_load_stream);
   g_test_add_func ("/native/round-trip", test_round_trip);
   g_test_add_func ("/native/save/edit", test_edit_and_save);
   g_test_add_func ("/native/save/failure", test_save_failure);
