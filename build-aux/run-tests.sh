@@ -70,7 +70,7 @@ run_suite () {
     --no-suite gui "$@"
   count_meson "$dir"
   if [ -f "$dir/src/chronoscope" ]; then
-    xvfb-run -a -s "-screen 0 1400x900x24" dbus-run-session -- \
+    xvfb-run -a -s "-screen 0 1400x900x24 -noreset" dbus-run-session -- \
       meson test -C "$dir" --no-rebuild --print-errorlogs --num-processes 1 --suite gui "$@"
     count_meson "$dir"
   fi
