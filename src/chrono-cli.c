@@ -15,6 +15,11 @@
 #include "chrono-io-util.h"
 #include "chrono-native.h"
 
+/* Sentinels: GOption leaves a value untouched when its option is absent, so
+ * an explicit 0 can be told from "not given" and rejected. */
+#define UNSET_INT G_MININT
+#define UNSET_DOUBLE (-G_MAXDOUBLE)
+
 typedef struct {
   char *export_path;
   int width;
@@ -22,6 +27,7 @@ typedef struct {
   double scale;
   char *range;
   char *theme;
+  char *lanes;
   gboolean transparent;
   gboolean version;
   char **files;
@@ -33,6 +39,7 @@ cli_options_clear (CliOptions *options)
   g_clear_pointer (&options->export_path, g_free);
   g_clear_pointer (&options->range, g_free);
   g_clear_pointer (&options->theme, g_free);
+  g_clear_pointer (&options->lanes, g_free);
   g_clear_pointer (&options->files, g_strfreev);
 }
 
@@ -45,6 +52,12 @@ has_suffix_ci (const char *name,
   g_autofree char *lower = g_ascii_strdown (name, -1);
 
   return g_str_has_suffix (lower, suffix);
+}
+
+static gboolean
+is_data_format (const char *name)
+{
+  return has_suffix_ci (name, ".json") || has_suffix_ci (name, ".csv");
 }
 
 static ChronoTimeline *
@@ -70,36 +83,59 @@ write_text (GFile       *file,
 }
 
 static gboolean
+has_picture_options (const CliOptions *options)
+{
+  return options->width != UNSET_INT || options->height != UNSET_INT
+         || options->scale != UNSET_DOUBLE || options->range != NULL
+         || options->theme != NULL || options->lanes != NULL || options->transparent;
+}
+
+static gboolean
+parse_lanes (const char   *text,
+             ChronoLanes  *lanes,
+             GError      **error)
+{
+  static const struct { const char *name; ChronoLanes lanes; } names[] = {
+    { "none", CHRONO_LANES_NONE },
+    { "group", CHRONO_LANES_GROUP },
+    { "category", CHRONO_LANES_CATEGORY },
+    { "actor", CHRONO_LANES_ACTOR },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_strcmp0 (text, names[i].name) == 0)
+      {
+        *lanes = names[i].lanes;
+        return TRUE;
+      }
+  g_set_error (error, CHRONO_ERROR, CHRONO_ERROR_INVALID_ARGUMENT,
+               _("Invalid lanes “%s”: use none, group, category or actor"), text);
+  return FALSE;
+}
+
+/* Fills @export from the command line; the limits themselves are checked by
+ * chrono_export_check_options, the same rules as the export dialog. */
+static gboolean
 parse_export_options (const CliOptions     *options,
                       ChronoExportOptions  *export,
                       GError              **error)
 {
   chrono_export_options_init (export);
+  export->format = chrono_export_format_for_name (options->export_path);
 
-  if (options->width != 0)
+  if (options->width != UNSET_INT)
     export->width = options->width;
-  if (options->height != 0)
+  if (options->height != UNSET_INT)
     export->height = options->height;
-  if (options->scale != 0.0)
-    export->scale = options->scale;
-
-  /* Cairo surfaces are limited to 32767 pixels a side. */
-  if (export->width < 16 || export->height < 16
-      || export->width > 32767 || export->height > 32767)
+  if (options->scale != UNSET_DOUBLE)
     {
-      g_set_error (error, CHRONO_ERROR, CHRONO_ERROR_INVALID_ARGUMENT,
-                   _("Invalid size %d×%d: width and height must be between 16 and 32767"),
-                   export->width, export->height);
-      return FALSE;
-    }
-  if (!(export->scale >= 0.25 && export->scale <= 8.0)
-      || export->width * export->scale > 32767
-      || export->height * export->scale > 32767)
-    {
-      g_set_error (error, CHRONO_ERROR, CHRONO_ERROR_INVALID_ARGUMENT,
-                   _("Invalid scale %g: it must be between 0.25 and 8 and keep the image under 32767 pixels a side"),
-                   export->scale);
-      return FALSE;
+      if (export->format != CHRONO_EXPORT_PNG)
+        {
+          g_set_error (error, CHRONO_ERROR, CHRONO_ERROR_INVALID_ARGUMENT,
+                       _("--scale applies to PNG exports only; SVG and PDF are vector pictures"));
+          return FALSE;
+        }
+      export->scale = options->scale;
     }
 
   if (options->theme != NULL)
@@ -116,6 +152,15 @@ parse_export_options (const CliOptions     *options,
         }
     }
 
+  if (options->lanes != NULL && !parse_lanes (options->lanes, &export->lanes, error))
+    return FALSE;
+
+  if (options->transparent && export->format == CHRONO_EXPORT_PDF)
+    {
+      g_set_error (error, CHRONO_ERROR, CHRONO_ERROR_INVALID_ARGUMENT,
+                   _("--transparent applies to PNG and SVG exports only"));
+      return FALSE;
+    }
   export->transparent = options->transparent;
 
   if (options->range != NULL)
@@ -130,18 +175,17 @@ parse_export_options (const CliOptions     *options,
           return FALSE;
         }
       chrono_interval_get_span (&interval, &export->lo, &export->hi);
-      if (export->lo == CHRONO_TIME_MIN || export->hi == CHRONO_TIME_MAX
-          || export->hi <= export->lo)
+      if (export->lo == CHRONO_TIME_MIN || export->hi == CHRONO_TIME_MAX)
         {
           g_set_error (error, CHRONO_ERROR, CHRONO_ERROR_INVALID_ARGUMENT,
-                       _("Invalid range “%s”: it needs a known start and end, start before end"),
+                       _("Invalid range “%s”: it needs a known start and end"),
                        options->range);
           return FALSE;
         }
       export->has_range = TRUE;
     }
 
-  return TRUE;
+  return chrono_export_check_options (export, error);
 }
 
 static gboolean
@@ -161,17 +205,25 @@ run_export (const CliOptions  *options,
       return FALSE;
     }
 
-  /* Check the output before the (possibly long) load. */
-  if (!has_suffix_ci (options->export_path, ".json")
-      && !has_suffix_ci (options->export_path, ".csv")
-      && chrono_export_format_for_name (options->export_path) == CHRONO_EXPORT_UNKNOWN)
+  /* Check the output and the options before the (possibly long) load. */
+  if (is_data_format (options->export_path))
+    {
+      if (has_picture_options (options))
+        {
+          g_set_error (error, CHRONO_ERROR, CHRONO_ERROR_INVALID_ARGUMENT,
+                       _("--width, --height, --scale, --range, --theme, --lanes and --transparent "
+                         "apply to picture exports (.png, .svg, .pdf) only"));
+          return FALSE;
+        }
+    }
+  else if (chrono_export_format_for_name (options->export_path) == CHRONO_EXPORT_UNKNOWN)
     {
       g_set_error (error, CHRONO_ERROR, CHRONO_ERROR_UNSUPPORTED,
                    _("%s: unknown export format; use .png, .svg, .pdf, .json or .csv"),
                    options->export_path);
       return FALSE;
     }
-  if (!parse_export_options (options, &export, error))
+  else if (!parse_export_options (options, &export, error))
     return FALSE;
 
   timeline = load_input (input, error);
@@ -189,7 +241,6 @@ run_export (const CliOptions  *options,
       return write_text (out, data, length, error);
     }
 
-  export.format = chrono_export_format_for_name (options->export_path);
   return chrono_export_to_file (timeline, &export, out, NULL, error);
 }
 
@@ -199,7 +250,7 @@ chrono_cli_handle (int    *argc,
                    int    *exit_status,
                    char ***files)
 {
-  g_auto(CliOptions) options = { 0 };
+  g_auto(CliOptions) options = { .width = UNSET_INT, .height = UNSET_INT, .scale = UNSET_DOUBLE };
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   const GOptionEntry entries[] = {
@@ -217,9 +268,11 @@ chrono_cli_handle (int    *argc,
       N_("START/END") },
     { "theme", 0, 0, G_OPTION_ARG_STRING, &options.theme,
       N_("Colours of the export: light or dark (default light)"), N_("THEME") },
+    { "lanes", 0, 0, G_OPTION_ARG_STRING, &options.lanes,
+      N_("Swimlanes of the export: none, group, category or actor (default none)"), N_("LANES") },
     { "transparent", 0, 0, G_OPTION_ARG_NONE, &options.transparent,
       N_("Leave the background of a PNG or SVG export transparent"), NULL },
-    { "version", 'v', 0, G_OPTION_ARG_NONE, &options.version,
+    { "version", 0, 0, G_OPTION_ARG_NONE, &options.version,
       N_("Show the version and exit"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &options.files,
       NULL, N_("[FILE]") },
@@ -262,10 +315,9 @@ chrono_cli_handle (int    *argc,
       return TRUE;
     }
 
-  if (options.width != 0 || options.height != 0 || options.scale != 0.0
-      || options.range != NULL || options.theme != NULL || options.transparent)
+  if (has_picture_options (&options))
     {
-      g_printerr ("%s\n", _("--width, --height, --scale, --range, --theme and --transparent go with --export"));
+      g_printerr ("%s\n", _("--width, --height, --scale, --range, --theme, --lanes and --transparent go with --export"));
       *exit_status = 1;
       return TRUE;
     }
