@@ -16,7 +16,7 @@ test_packages=(
   clang libclang-rt-14-dev
   xvfb xauth dbus dbus-x11 at-spi2-core python3-pyatspi gir1.2-atspi-2.0
   xdotool imagemagick librsvg2-bin poppler-utils libxml2-utils
-  python3-jsonschema python3-pil
+  python3-jsonschema python3-pil locales
 )
 
 packages=("${run_packages[@]}")
@@ -30,16 +30,26 @@ for p in "${packages[@]}"; do
   [ "$status" = "install ok installed" ] || missing+=("$p")
 done
 
-if [ ${#missing[@]} -eq 0 ]; then
-  exit 0
-fi
-
-echo "Installing: ${missing[*]}"
 if [ "$(id -u)" -ne 0 ]; then
   SUDO=sudo
 else
   SUDO=
 fi
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -q
-$SUDO apt-get install -y -q "${missing[@]}" </dev/null
+
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -q
+  $SUDO apt-get install -y -q "${missing[@]}" </dev/null
+fi
+
+# The i18n tests run under real German and French locales: gettext ignores
+# LANGUAGE in the C locale, and month names come from the C library.
+if [ "${1:-run}" = test ]; then
+  have=$(locale -a 2>/dev/null | tr 'A-Z' 'a-z')
+  if ! grep -qx 'de_de.utf8' <<<"$have" || ! grep -qx 'fr_fr.utf8' <<<"$have"; then
+    echo "Generating locales: de_DE.UTF-8 fr_FR.UTF-8"
+    $SUDO sed -i 's/^# *\(de_DE.UTF-8\)/\1/; s/^# *\(fr_FR.UTF-8\)/\1/' /etc/locale.gen
+    $SUDO locale-gen
+  fi
+fi
