@@ -97,7 +97,7 @@ if [ -f build-aux/run-fuzzers.sh ]; then
   step "build (fuzzers)" bash -c "CC=clang meson setup --wipe build-ci-fuzz -Dfuzzing=true -Dgui=false -Db_sanitize=address,undefined -Db_lundef=false >/dev/null 2>&1 || CC=clang meson setup build-ci-fuzz -Dfuzzing=true -Dgui=false -Db_sanitize=address,undefined -Db_lundef=false; ninja -C build-ci-fuzz"
   if [ -f build-ci-fuzz/build.ninja ]; then
     for target in build-ci-fuzz/tests/fuzz/fuzz-*; do
-      [ -x "$target" ] || continue
+      [ -f "$target" ] && [ -x "$target" ] || continue
       name=$(basename "$target")
       step "fuzz $name (${FUZZ_SECONDS}s)" bash build-aux/run-fuzzers.sh build-ci-fuzz "$FUZZ_SECONDS" "$name"
     done
