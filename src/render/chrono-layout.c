@@ -11,8 +11,9 @@
 
 /* Up to this many events starting in view, every one is tried for a row;
  * beyond it the layout switches to level of detail: the most important
- * events (found with a range-maximum tree) get labels and the rest are
- * counted per bin with binary searches, without visiting them. */
+ * events (found with a per-lane pyramid of block maxima, see
+ * ImportanceIndex) get labels and the rest are counted per bin with binary
+ * searches over the same summary, without visiting them. */
 #define DETAIL_MAX 2000
 #define LOD_ATTEMPTS 1500
 #define LOD_WINDOW_PX 160.0
@@ -21,10 +22,29 @@
 #define CLUSTER_PAD 8.0
 #define CLUSTER_GAP 4.0
 #define N_CLASSES 64
+#define BLOCK 32              /* elements per block of the importance index */
+#define ADVANCE_LATIN 0x0530  /* code points below: one advance table entry each */
+#define ADVANCE_PUNCT_LO 0x2010
+#define ADVANCE_PUNCT_HI 0x20c0
+#define N_ADVANCES (ADVANCE_LATIN + ADVANCE_PUNCT_HI - ADVANCE_PUNCT_LO)
 
 typedef struct {
   double start, end;
 } Interval;
+
+/* The multi-resolution summary of a lane's importance: a packed key per event
+ * (importance, then a hash so equal ones spread over the view), and a
+ * bottom-up tree of block maxima over it. A query reads two partial blocks
+ * and a tree small enough to stay in cache, so it costs the same for 10k
+ * events as for a million. */
+typedef struct {
+  guint n;
+  guint32 *keys;     /* n */
+  guint n_blocks;
+  guint32 *tree;     /* 2 × n_blocks: tree[n_blocks + b] is block b's maximum */
+  ChronoTime *block_lo; /* n_blocks: start of each block's first event, so a
+                         * time search touches a few lines, not a million */
+} ImportanceIndex;
 
 /* A lane as drawn (lanes beyond the height fold into the last one). */
 typedef struct {
@@ -33,6 +53,9 @@ typedef struct {
   guint n_rows;
   double cluster_y;
   GArray **rows;     /* per row: Interval, sorted and disjoint */
+  guint8 *at_origin; /* per row: an interval meets [0, CHRONO_BAR_LABEL_DX) */
+  guint n_at_origin; /* rows so marked: when all are, no event starting
+                      * before the view can get a row */
   GArray *folded;    /* Folded, detailed mode */
   guint first_hit;   /* into hit_order: the lane's items by row then x */
 } DisplayLane;
@@ -47,7 +70,7 @@ typedef struct {
 } ItemBox;
 
 typedef struct {
-  guint64 key;
+  guint32 key;
   guint key_lane;
   guint i0, i1;   /* window into the key lane's positions */
   guint best;     /* index of its most important event */
@@ -70,8 +93,12 @@ struct _ChronoLayout
   guint n_spans;
   GArray *classes[N_CLASSES];  /* non-point events by length class (guint32 positions) */
   float *label_widths;         /* natural widths; < 0 when not measured yet */
-  PangoContext *width_context; /* not a reference: only compared */
+  PangoContext *width_context; /* compared only; measure holds a reference */
   guint width_serial;
+  PangoLayout *measure;        /* label font, in width_context */
+  PangoLayout *measure_small;  /* badge font, in width_context */
+  int badge_advances[11];      /* digits and "+", Pango units; -1 when not measured yet */
+  gint32 *advances;            /* N_ADVANCES, Pango units; -1 when not measured yet */
 
   /* Built once per filter or lane change. */
   gboolean lanes_valid;
@@ -79,7 +106,7 @@ struct _ChronoLayout
   guint16 *key_of;             /* lane key of each event; NULL without lanes */
   GPtrArray *key_names;        /* char* */
   GPtrArray *key_positions;    /* GArray of guint32, sorted by position */
-  GPtrArray *key_trees;        /* guint32* range-max trees, built on demand */
+  GPtrArray *key_index;        /* ImportanceIndex*, built on demand */
 
   /* Per update. */
   ChronoViewport viewport;
@@ -99,6 +126,7 @@ struct _ChronoLayout
   GArray *row_starts;   /* guint into hit_order per (lane, row), + end sentinel per lane */
   GArray *by_position;  /* guint item indices by position */
   GString *scratch;
+  ChronoRenderCache *render_cache;
 };
 
 enum {
@@ -110,6 +138,8 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+static void importance_index_free (gpointer data);
+
 G_DEFINE_FINAL_TYPE (ChronoLayout, chrono_layout, G_TYPE_OBJECT)
 
 /* Helpers ------------------------------------------------------------------ */
@@ -120,7 +150,7 @@ span_is_point (const ChronoSpan *span)
   return (span->flags & (CHRONO_SPAN_RANGE | CHRONO_SPAN_IMPRECISE)) == 0;
 }
 
-static inline guint64
+static inline guint32
 importance_key (const ChronoSpan *spans,
                 guint32           position)
 {
@@ -133,7 +163,7 @@ importance_key (const ChronoSpan *spans,
   h ^= h >> 15;
   h *= 0x846ca68b;
   h ^= h >> 16;
-  return ((guint64) spans[position].importance << 32) | h;
+  return ((guint32) MIN (spans[position].importance, 127) << 24) | (h >> 8);
 }
 
 static inline gboolean
@@ -172,7 +202,7 @@ invalidate_lanes (ChronoLayout *self)
   g_clear_pointer (&self->key_of, g_free);
   g_clear_pointer (&self->key_names, g_ptr_array_unref);
   g_clear_pointer (&self->key_positions, g_ptr_array_unref);
-  g_clear_pointer (&self->key_trees, g_ptr_array_unref);
+  g_clear_pointer (&self->key_index, g_ptr_array_unref);
 }
 
 static void
@@ -346,82 +376,185 @@ ensure_lanes (ChronoLayout *self)
 
   n_keys = self->key_names != NULL ? self->key_names->len : 1;
   self->key_positions = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
-  self->key_trees = g_ptr_array_new_with_free_func (g_free);
-  for (guint k = 0; k < n_keys; k++)
-    {
-      g_ptr_array_add (self->key_positions, g_array_new (FALSE, FALSE, sizeof (guint32)));
-      g_ptr_array_add (self->key_trees, NULL);
-    }
-  for (guint i = 0; i < self->n_spans; i++)
-    {
-      guint32 pos = i;
+  self->key_index = g_ptr_array_new_with_free_func (importance_index_free);
+  {
+    /* Counted first, so that a million positions are written once. */
+    g_autofree guint *fill = g_new0 (guint, n_keys);
 
-      if (!is_shown (self, i))
-        continue;
-      g_array_append_val (g_ptr_array_index (self->key_positions,
-                                             self->key_of != NULL ? self->key_of[i] : 0), pos);
-    }
+    for (guint i = 0; i < self->n_spans; i++)
+      if (is_shown (self, i))
+        fill[self->key_of != NULL ? self->key_of[i] : 0]++;
+    for (guint k = 0; k < n_keys; k++)
+      {
+        GArray *positions = g_array_sized_new (FALSE, FALSE, sizeof (guint32), fill[k]);
+
+        g_array_set_size (positions, fill[k]);
+        fill[k] = 0;
+        g_ptr_array_add (self->key_positions, positions);
+        g_ptr_array_add (self->key_index, NULL);
+      }
+    for (guint i = 0; i < self->n_spans; i++)
+      {
+        guint k;
+
+        if (!is_shown (self, i))
+          continue;
+        k = self->key_of != NULL ? self->key_of[i] : 0;
+        g_array_index ((GArray *) g_ptr_array_index (self->key_positions, k), guint32, fill[k]++) = i;
+      }
+  }
   self->lanes_valid = TRUE;
 }
 
-/* A bottom-up segment tree over a key's positions holding the index of the
- * most important event of each node. */
-static const guint32 *
-ensure_tree (ChronoLayout *self,
-             guint         key)
+static const ImportanceIndex *
+ensure_importance (ChronoLayout *self,
+                   guint         key)
 {
   GArray *positions = g_ptr_array_index (self->key_positions, key);
-  guint32 *tree = g_ptr_array_index (self->key_trees, key);
+  ImportanceIndex *index = g_ptr_array_index (self->key_index, key);
   const guint32 *pos = (const guint32 *) positions->data;
   guint n = positions->len;
 
-  if (tree != NULL || n == 0)
-    return tree;
+  if (index != NULL)
+    return index;
 
-  tree = g_new (guint32, 2 * (gsize) n);
+  index = g_new0 (ImportanceIndex, 1);
+  index->n = n;
+  index->keys = g_new (guint32, MAX (n, 1));
   for (guint i = 0; i < n; i++)
-    tree[n + i] = i;
-  for (guint i = n - 1; i >= 1; i--)
+    index->keys[i] = importance_key (self->spans, pos[i]);
+  index->n_blocks = MAX (1, (n + BLOCK - 1) / BLOCK);
+  index->tree = g_new0 (guint32, 2 * (gsize) index->n_blocks);
+  index->block_lo = g_new (ChronoTime, index->n_blocks);
+  for (guint b = 0; b < index->n_blocks; b++)
+    index->block_lo[b] = b * BLOCK < n ? self->spans[pos[b * BLOCK]].lo : CHRONO_TIME_MAX;
+  for (guint i = 0; i < n; i++)
     {
-      guint32 a = tree[2 * i], b = tree[2 * i + 1];
+      guint32 *m = &index->tree[index->n_blocks + i / BLOCK];
 
-      tree[i] = importance_key (self->spans, pos[a]) >= importance_key (self->spans, pos[b]) ? a : b;
+      *m = MAX (*m, index->keys[i]);
     }
-  g_ptr_array_index (self->key_trees, key) = tree;
-  return tree;
+  for (guint b = index->n_blocks - 1; b >= 1; b--)
+    index->tree[b] = MAX (index->tree[2 * b], index->tree[2 * b + 1]);
+  g_ptr_array_index (self->key_index, key) = index;
+  return index;
 }
 
-static guint
-tree_argmax (ChronoLayout   *self,
-             const guint32  *tree,
-             const guint32  *positions,
-             guint           n,
-             guint           l,
-             guint           r)
+/* Index of the first greatest key in [l, r) of the elements; scans. */
+static inline guint
+scan_argmax (const guint32 *keys,
+             guint          l,
+             guint          r,
+             guint         *best,
+             guint32       *best_key)
 {
-  guint best = l;
-  guint64 best_key = importance_key (self->spans, positions[l]);
+  for (guint i = l; i < r; i++)
+    if (keys[i] > *best_key || *best == G_MAXUINT)
+      *best = i, *best_key = keys[i];
+  return *best;
+}
 
-  for (l += n, r += n; l < r; l >>= 1, r >>= 1)
+/* The most important element in [l, r), l < r. */
+static guint
+importance_argmax (const ImportanceIndex *index,
+                   guint                  l,
+                   guint                  r)
+{
+  guint bl = l / BLOCK, br = (r - 1) / BLOCK;
+  guint best = G_MAXUINT;
+  guint32 best_key = 0;
+  guint node = 0;
+  guint32 node_key = 0;
+  guint a, b;
+
+  if (bl == br)
+    return scan_argmax (index->keys, l, r, &best, &best_key);
+
+  scan_argmax (index->keys, l, (bl + 1) * BLOCK, &best, &best_key);
+  /* Whole blocks between, through the tree of maxima. */
+  for (a = bl + 1 + index->n_blocks, b = br + index->n_blocks; a < b; a >>= 1, b >>= 1)
     {
-      if (l & 1)
+      if (a & 1)
         {
-          guint32 c = tree[l++];
-          guint64 k = importance_key (self->spans, positions[c]);
-
-          if (k > best_key)
-            best = c, best_key = k;
+          if (node == 0 || index->tree[a] > node_key)
+            node = a, node_key = index->tree[a];
+          a++;
         }
-      if (r & 1)
+      if (b & 1)
         {
-          guint32 c = tree[--r];
-          guint64 k = importance_key (self->spans, positions[c]);
-
-          if (k > best_key)
-            best = c, best_key = k;
+          b--;
+          if (node == 0 || index->tree[b] > node_key)
+            node = b, node_key = index->tree[b];
         }
     }
-  return best;
+  if (node != 0 && node_key > best_key)
+    {
+      guint first;
+
+      /* Down to the block that holds the maximum. */
+      while (node < index->n_blocks)
+        node = index->tree[2 * node] == node_key ? 2 * node : 2 * node + 1;
+      first = (node - index->n_blocks) * BLOCK;
+      best = G_MAXUINT;
+      best_key = 0;
+      scan_argmax (index->keys, first, MIN (first + BLOCK, index->n), &best, &best_key);
+    }
+  {
+    guint32 mid_key = best_key;
+    guint mid = best;
+
+    /* The right partial block wins only when strictly greater. */
+    best = G_MAXUINT;
+    best_key = 0;
+    scan_argmax (index->keys, br * BLOCK, r, &best, &best_key);
+    if (best_key > mid_key)
+      return best;
+    return mid;
+  }
+}
+
+/* First index in the key's positions whose start (as a double) is >= @time. */
+static guint
+key_lower_bound (ChronoLayout *self,
+                 guint         key,
+                 double        time)
+{
+  GArray *positions = g_ptr_array_index (self->key_positions, key);
+  const ImportanceIndex *index;
+  guint a = 0, b;
+
+  if (positions->len == 0)
+    return 0;
+  index = ensure_importance (self, key);
+  b = index->n_blocks;
+  while (a < b)
+    {
+      guint mid = a + (b - a) / 2;
+
+      if ((double) index->block_lo[mid] < time)
+        a = mid + 1;
+      else
+        b = mid;
+    }
+  if (a == 0)
+    return 0;
+  /* Block a − 1 starts before @time and block a does not. */
+  a = (a - 1) * BLOCK + 1;
+  b = MIN (a - 1 + BLOCK, positions->len);
+  return a + lower_bound_in (self->spans, (const guint32 *) positions->data + a, b - a, time);
+}
+
+static void
+importance_index_free (gpointer data)
+{
+  ImportanceIndex *index = data;
+
+  if (index == NULL)
+    return;
+  g_free (index->keys);
+  g_free (index->tree);
+  g_free (index->block_lo);
+  g_free (index);
 }
 
 void
@@ -444,10 +577,61 @@ _chrono_layout_append_label (ChronoLayout *self,
     g_string_append (out, C_("label", " (?)"));
 }
 
+/* Characters whose shaped width is their advance alone (no marks, joins,
+ * controls or line breaks), so a label's width is the sum of its
+ * characters' advances; kerning only ever moves it by a little, which the
+ * renderer's slack absorbs. */
+static inline gint
+advance_slot (gunichar c)
+{
+  if (c < 0x20 || (c >= 0x7f && c < 0xa0) || c == 0xad)
+    return -1;
+  if (c < 0x0300 || (c >= 0x0370 && c < 0x0483) || (c >= 0x048a && c < ADVANCE_LATIN))
+    return (gint) c;
+  if (c >= ADVANCE_PUNCT_LO && c < ADVANCE_PUNCT_HI
+      && !(c >= 0x2028 && c < 0x2030) && !(c >= 0x205f && c < 0x2070))
+    return (gint) (ADVANCE_LATIN + c - ADVANCE_PUNCT_LO);
+  return -1;
+}
+
+static int
+measure_pango_units (ChronoLayout *self,
+                     const char   *text,
+                     int           length)
+{
+  int width = 0;
+
+  pango_layout_set_text (self->measure, text, length);
+  pango_layout_get_size (self->measure, &width, NULL);
+  return width;
+}
+
+/* Measuring a label with Pango costs tens of microseconds, and a new zoom
+ * level tries well over a thousand labels: sum cached per-character
+ * advances instead, and shape only text that needs it. */
+static double
+measure_label (ChronoLayout *self,
+               const char   *text)
+{
+  gint64 sum = 0;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      gint slot = advance_slot (c);
+
+      if (slot < 0)
+        return (double) measure_pango_units (self, text, -1) / PANGO_SCALE;
+      if (self->advances[slot] < 0)
+        self->advances[slot] = measure_pango_units (self, p, (int) (g_utf8_next_char (p) - p));
+      sum += self->advances[slot];
+    }
+  return (double) sum / PANGO_SCALE;
+}
+
 static double
 label_width (ChronoLayout *self,
-             guint         position,
-             PangoContext *context)
+             guint         position)
 {
   float w = self->label_widths[position];
 
@@ -455,10 +639,35 @@ label_width (ChronoLayout *self,
     {
       g_string_truncate (self->scratch, 0);
       _chrono_layout_append_label (self, position, self->scratch);
-      w = (float) _chrono_measure_text (context, CHRONO_FONT_LABEL, self->scratch->str);
+      w = (float) measure_label (self, self->scratch->str);
       self->label_widths[position] = w;
     }
   return w;
+}
+
+/* Forgets measurements made with another context or font setup. */
+static void
+ensure_measuring (ChronoLayout *self,
+                  PangoContext *context)
+{
+  if (self->width_context == context && self->measure != NULL
+      && self->width_serial == pango_context_get_serial (context))
+    return;
+
+  for (guint i = 0; i < self->n_spans; i++)
+    self->label_widths[i] = -1.f;
+  g_clear_object (&self->measure);
+  g_clear_object (&self->measure_small);
+  self->measure = _chrono_layout_new_for_font (context, CHRONO_FONT_LABEL);
+  self->measure_small = _chrono_layout_new_for_font (context, CHRONO_FONT_SMALL);
+  for (guint i = 0; i < G_N_ELEMENTS (self->badge_advances); i++)
+    self->badge_advances[i] = -1;
+  if (self->advances == NULL)
+    self->advances = g_new (gint32, N_ADVANCES);
+  for (guint i = 0; i < N_ADVANCES; i++)
+    self->advances[i] = -1;
+  self->width_context = context;
+  self->width_serial = pango_context_get_serial (context);
 }
 
 /* Row occupancy ------------------------------------------------------------ */
@@ -532,6 +741,7 @@ place_event (ChronoLayout *self,
   ItemBox box;
   double x0, x1, natural, label_w;
   gboolean any_free = FALSE;
+  gboolean origin_full;
 
   x0 = chrono_viewport_time_to_x (vp, (double) span->lo);
   if (span_is_point (span))
@@ -553,15 +763,18 @@ place_event (ChronoLayout *self,
       box.box0 = x0;
     }
 
-  /* Measuring is the expensive part: skip it when every row is taken where
-   * the box would start (near the right edge the label may go left). */
-  any_free = x0 + CHRONO_LABEL_MAX_WIDTH > vp->width;
-  for (guint r = 0; r < dl->n_rows && !any_free; r++)
+  /* Skip the rows when every one is taken where the box would start (near
+   * the right edge the label may go left). A range or band from before the
+   * view has a box across [0, CHRONO_BAR_LABEL_DX): once every row has
+   * something there, the many such events of a zoomed-in view fold at once. */
+  origin_full = x0 < 0.0 && dl->n_at_origin == dl->n_rows;
+  any_free = !origin_full && x0 + CHRONO_LABEL_MAX_WIDTH > vp->width;
+  for (guint r = 0; r < dl->n_rows && !any_free && !origin_full; r++)
     any_free = row_is_free_at (dl->rows[r], box.box0);
 
   if (any_free)
     {
-      natural = label_width (self, position, context);
+      natural = label_width (self, position);
       label_w = MIN (natural, CHRONO_LABEL_MAX_WIDTH);
       box.box1 = MAX (item.label_x + label_w, item.kind == CHRONO_ITEM_POINT ? x0 + CHRONO_POINT_RADIUS : x1)
                  + CHRONO_LABEL_GAP;
@@ -579,6 +792,11 @@ place_event (ChronoLayout *self,
         {
           if (!row_try_insert (dl->rows[r], box.box0, box.box1))
             continue;
+          if (!dl->at_origin[r] && box.box0 < CHRONO_BAR_LABEL_DX && box.box1 > 0.0)
+            {
+              dl->at_origin[r] = TRUE;
+              dl->n_at_origin++;
+            }
           item.position = position;
           item.flags = span->flags;
           item.lane = (guint16) lane;
@@ -602,14 +820,28 @@ place_event (ChronoLayout *self,
   return FALSE;
 }
 
+/* The "+N" badge: a thousand different counts would each need shaping, so
+ * its width is summed from the advances of "+" and the digits. */
 static double
-badge_width (PangoContext *context,
+badge_width (ChronoLayout *self,
              guint         count)
 {
   char text[32];
+  gint64 sum = 0;
 
   g_snprintf (text, sizeof text, "+%u", count);
-  return _chrono_measure_text (context, CHRONO_FONT_SMALL, text) + 2 * CLUSTER_PAD;
+  for (const char *c = text; *c != '\0'; c++)
+    {
+      guint slot = *c == '+' ? 10 : (guint) (*c - '0');
+
+      if (self->badge_advances[slot] < 0)
+        {
+          pango_layout_set_text (self->measure_small, c, 1);
+          pango_layout_get_size (self->measure_small, &self->badge_advances[slot], NULL);
+        }
+      sum += self->badge_advances[slot];
+    }
+  return (double) sum / PANGO_SCALE + 2 * CLUSTER_PAD;
 }
 
 static void
@@ -624,7 +856,7 @@ add_cluster (ChronoLayout *self,
   DisplayLane *dl = &self->display[lane];
   ChronoLayoutCluster cluster = { 0 };
 
-  cluster.width = badge_width (context, count);
+  cluster.width = badge_width (self, count);
   cluster.x = x;
   cluster.y = dl->cluster_y;
   cluster.height = CHRONO_CLUSTER_HEIGHT;
@@ -667,13 +899,13 @@ cluster_folded (ChronoLayout *self,
             {
               const Folded *f = &g_array_index (folded, Folded, i);
 
-              if (f->x >= x + badge_width (context, count + 1) + CLUSTER_GAP)
+              if (f->x >= x + badge_width (self, count + 1) + CLUSTER_GAP)
                 break;
               lo = MIN (lo, f->lo);
               hi = MAX (hi, f->hi);
             }
           add_cluster (self, l, x, count, lo, hi, context);
-          prev_end = x + badge_width (context, count) + CLUSTER_GAP;
+          prev_end = x + badge_width (self, count) + CLUSTER_GAP;
         }
     }
 }
@@ -732,7 +964,7 @@ layout_detailed (ChronoLayout *self,
     {
       GArray *positions = g_ptr_array_index (self->key_positions, k);
       const guint32 *pos = (const guint32 *) positions->data;
-      guint i = lower_bound_in (self->spans, pos, positions->len, start);
+      guint i = key_lower_bound (self, k, start);
 
       for (; i < positions->len && (double) self->spans[pos[i]].lo < end; i++)
         g_array_append_val (candidates, pos[i]);
@@ -798,18 +1030,17 @@ push_window (ChronoLayout *self,
              guint         i0,
              guint         i1)
 {
-  GArray *positions = g_ptr_array_index (self->key_positions, key);
-  const guint32 *tree;
+  const ImportanceIndex *index;
   Window w;
 
   if (i0 >= i1)
     return;
-  tree = ensure_tree (self, key);
+  index = ensure_importance (self, key);
   w.key_lane = key;
   w.i0 = i0;
   w.i1 = i1;
-  w.best = tree_argmax (self, tree, (const guint32 *) positions->data, positions->len, i0, i1);
-  w.key = importance_key (self->spans, g_array_index (positions, guint32, w.best));
+  w.best = importance_argmax (index, i0, i1);
+  w.key = index->keys[w.best];
   heap_push (heap, &w);
 }
 
@@ -854,14 +1085,12 @@ layout_aggregated (ChronoLayout *self,
 
   for (guint k = 0; k < self->key_positions->len; k++)
     {
-      GArray *positions = g_ptr_array_index (self->key_positions, k);
-      const guint32 *pos = (const guint32 *) positions->data;
-      guint prev = lower_bound_in (self->spans, pos, positions->len, vp->start);
+      guint prev = key_lower_bound (self, k, vp->start);
 
       for (guint w = 1; w <= n_windows; w++)
         {
           double t = w == n_windows ? vp->end : vp->start + span * w / n_windows;
-          guint next = lower_bound_in (self->spans, pos, positions->len, t);
+          guint next = key_lower_bound (self, k, t);
 
           push_window (self, heap, k, prev, next);
           prev = next;
@@ -880,7 +1109,7 @@ layout_aggregated (ChronoLayout *self,
     }
 
   /* Bins wide enough for the widest possible badge. */
-  bin_px = MAX (MIN_CLUSTER_BIN_PX, badge_width (context, n_visible) + CLUSTER_GAP);
+  bin_px = MAX (MIN_CLUSTER_BIN_PX, badge_width (self, n_visible) + CLUSTER_GAP);
   n_bins = MAX (1, (guint) ceil (vp->width / bin_px));
   bin_time = g_new (double, n_bins + 1);
   for (guint b = 0; b < n_bins; b++)
@@ -916,16 +1145,12 @@ layout_aggregated (ChronoLayout *self,
 
           for (guint k = 0; k < self->key_positions->len; k++)
             {
-              GArray *positions;
-              const guint32 *pos;
               guint i0, i1;
 
               if (MIN (k, self->n_display - 1) != l)
                 continue;
-              positions = g_ptr_array_index (self->key_positions, k);
-              pos = (const guint32 *) positions->data;
-              i0 = lower_bound_in (self->spans, pos, positions->len, bin_time[b]);
-              i1 = lower_bound_in (self->spans, pos, positions->len, bin_time[b + 1]);
+              i0 = key_lower_bound (self, k, bin_time[b]);
+              i1 = key_lower_bound (self, k, bin_time[b + 1]);
               count += i1 - i0;
             }
           count -= placed_in_bin[(gsize) l * n_bins + b];
@@ -963,19 +1188,15 @@ compute_density (ChronoLayout *self)
       d.y0 = MAX (dl->rows_top, d.y1 - 2 * CHRONO_ROW_HEIGHT);
       for (guint k = 0; k < self->key_positions->len; k++)
         {
-          GArray *positions;
-          const guint32 *pos;
           guint prev;
 
           if (MIN (k, self->n_display - 1) != l)
             continue;
-          positions = g_ptr_array_index (self->key_positions, k);
-          pos = (const guint32 *) positions->data;
-          prev = lower_bound_in (self->spans, pos, positions->len, vp->start);
+          prev = key_lower_bound (self, k, vp->start);
           for (guint b = 0; b < n_bins; b++)
             {
               double t = b + 1 == n_bins ? vp->end : vp->start + span * ((b + 1) * DENSITY_BIN_PX) / vp->width;
-              guint next = lower_bound_in (self->spans, pos, positions->len, t);
+              guint next = key_lower_bound (self, k, t);
 
               d.counts[b] += next - prev;
               prev = next;
@@ -1013,6 +1234,7 @@ free_display (ChronoLayout *self)
       for (guint r = 0; r < dl->n_rows; r++)
         g_array_unref (dl->rows[r]);
       g_free (dl->rows);
+      g_free (dl->at_origin);
       g_clear_pointer (&dl->folded, g_array_unref);
     }
   g_clear_pointer (&self->display, g_free);
@@ -1049,6 +1271,7 @@ compute_lanes (ChronoLayout *self)
       dl->rows = g_new (GArray *, MAX (dl->n_rows, 1));
       for (guint r = 0; r < dl->n_rows; r++)
         dl->rows[r] = g_array_new (FALSE, FALSE, sizeof (Interval));
+      dl->at_origin = g_new0 (guint8, MAX (dl->n_rows, 1));
       dl->folded = g_array_new (FALSE, FALSE, sizeof (Folded));
 
       if (headers)
@@ -1218,6 +1441,10 @@ chrono_layout_finalize (GObject *object)
 
   invalidate_index (self);
   free_display (self);
+  g_clear_object (&self->measure);
+  g_clear_object (&self->measure_small);
+  g_clear_pointer (&self->advances, g_free);
+  g_clear_pointer (&self->render_cache, _chrono_render_cache_free);
   g_clear_pointer (&self->ticks, chrono_tick_set_free);
   g_clear_pointer (&self->items, g_array_unref);
   g_clear_pointer (&self->boxes, g_array_unref);
@@ -1394,13 +1621,7 @@ chrono_layout_update (ChronoLayout         *self,
   g_return_if_fail (PANGO_IS_CONTEXT (context));
 
   ensure_lanes (self);
-  if (self->width_context != context || self->width_serial != pango_context_get_serial (context))
-    {
-      for (guint i = 0; i < self->n_spans; i++)
-        self->label_widths[i] = -1.f;
-      self->width_context = context;
-      self->width_serial = pango_context_get_serial (context);
-    }
+  ensure_measuring (self, context);
 
   self->viewport = *viewport;
   chrono_viewport_clamp (&self->viewport);
@@ -1424,11 +1645,8 @@ chrono_layout_update (ChronoLayout         *self,
   collect_straddlers (self, straddlers);
   for (guint k = 0; k < self->key_positions->len; k++)
     {
-      GArray *positions = g_ptr_array_index (self->key_positions, k);
-      const guint32 *pos = (const guint32 *) positions->data;
-
-      n_starting += lower_bound_in (self->spans, pos, positions->len, self->viewport.end)
-                    - lower_bound_in (self->spans, pos, positions->len, self->viewport.start);
+      n_starting += key_lower_bound (self, k, self->viewport.end)
+                    - key_lower_bound (self, k, self->viewport.start);
     }
 
   if (n_starting <= DETAIL_MAX)
@@ -1519,6 +1737,14 @@ _chrono_layout_get_density (ChronoLayout *self,
 {
   *n_density = self->density->len;
   return (const ChronoLayoutDensity *) self->density->data;
+}
+
+ChronoRenderCache *
+_chrono_layout_get_render_cache (ChronoLayout *self)
+{
+  if (self->render_cache == NULL)
+    self->render_cache = _chrono_render_cache_new ();
+  return self->render_cache;
 }
 
 double

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include <cairo.h>
 #include <pango/pango.h>
 
 #include "chrono-layout.h"
@@ -63,6 +64,65 @@ const ChronoLayoutDensity *_chrono_layout_get_density (ChronoLayout *self,
                                                         guint        *n_density);
 double                _chrono_layout_get_events_top (ChronoLayout *self);
 gboolean              _chrono_layout_has_era_strip (ChronoLayout *self);
+
+/* Caches that outlive a frame, owned by the layout they draw (one thread at
+ * a time, like the layout): shaped label glyphs and marker sprites. */
+typedef struct _ChronoRenderCache ChronoRenderCache;
+typedef struct _ChronoShapedText ChronoShapedText;
+typedef struct _ChronoTextBatch ChronoTextBatch;
+
+ChronoRenderCache    *_chrono_render_cache_new  (void);
+void                  _chrono_render_cache_free (ChronoRenderCache *cache);
+ChronoRenderCache    *_chrono_layout_get_render_cache (ChronoLayout *self);
+/* @text in @font laid out as pango_cairo_show_layout() would, top left at the
+ * origin, ellipsized to @max_width when > 0. Valid until the next call. */
+const ChronoShapedText *_chrono_render_cache_shape (ChronoRenderCache *cache,
+                                                    const char        *font,
+                                                    const char        *text,
+                                                    double             max_width);
+double                _chrono_shaped_text_get_width  (const ChronoShapedText *shaped);
+double                _chrono_shaped_text_get_height (const ChronoShapedText *shaped);
+int                   _chrono_shaped_text_get_pixel_height (const ChronoShapedText *shaped);
+/* A point marker rendered for device pixels at @scale: paint it with an
+ * identity matrix at (*origin_x, *origin_y) to centre it on (device_x,
+ * device_y). Owned by the cache. */
+cairo_surface_t      *_chrono_render_cache_get_marker (ChronoRenderCache *cache,
+                                                       const double       rgba[4],
+                                                       const double       background[4],
+                                                       gboolean           hollow,
+                                                       double             scale,
+                                                       double             device_x,
+                                                       double             device_y,
+                                                       int               *origin_x,
+                                                       int               *origin_y);
+/* A cluster badge (fill and outline of a @width × @height pill), anchored
+ * at its top left. */
+cairo_surface_t      *_chrono_render_cache_get_badge (ChronoRenderCache *cache,
+                                                      const double       fill[4],
+                                                      const double       border[4],
+                                                      double             width,
+                                                      double             height,
+                                                      double             scale,
+                                                      double             device_x,
+                                                      double             device_y,
+                                                      int               *origin_x,
+                                                      int               *origin_y);
+
+/* Texts queued for one flush, which draws them in order: with @mask_scale
+ * > 0 (an image surface at that device scale, axis-aligned) as cached A8
+ * masks, else one cairo_show_glyphs() per label. The batch holds its own
+ * reference to each shaped text. */
+ChronoTextBatch      *_chrono_text_batch_new   (void);
+void                  _chrono_text_batch_free  (ChronoTextBatch        *batch);
+void                  _chrono_text_batch_add   (ChronoTextBatch        *batch,
+                                                const ChronoShapedText *shaped,
+                                                double                  x,
+                                                double                  y,
+                                                const double            rgba[4]);
+void                  _chrono_text_batch_flush (ChronoTextBatch        *batch,
+                                                cairo_t                *cr,
+                                                ChronoRenderCache      *cache,
+                                                double                  mask_scale);
 
 /* chrono_renderer_draw() with the title and legend heights already known. */
 void                  _chrono_renderer_draw_full (cairo_t                 *cr,

@@ -88,6 +88,12 @@ typedef struct {
   guint n_categories;
   double device_scale;
   GString *scratch;
+  /* Raster targets take cached glyphs (image and recording surfaces) and
+   * marker sprites (image surfaces with an axis-aligned transform); vector
+   * exports keep Pango's text, which stays selectable in a PDF. */
+  ChronoRenderCache *cache;
+  ChronoTextBatch *batch;
+  gboolean sprites;
 } Painter;
 
 #define TITLE_PAD_X 24.0
@@ -158,6 +164,14 @@ snap (Painter *p,
   return (floor (v * s) + 0.5) / s;
 }
 
+/* Rounded to the device pixel grid. */
+static double
+grid (Painter *p,
+      double   v)
+{
+  return round (v * p->device_scale) / p->device_scale;
+}
+
 static double
 clamp_x (const ChronoViewport *vp,
          double                x)
@@ -218,16 +232,26 @@ use_font (Painter    *p,
   return p->text;
 }
 
-/* Plain text, never markup: titles come from files. */
+/* Plain text, never markup: titles come from files. With a batch the text
+ * is only queued: flush_text() draws everything queued so far. */
 static void
-show_text (Painter    *p,
-           const char *font,
-           const char *text,
-           double      x,
-           double      y,
-           double      max_width,
-           const Rgba *color)
+queue_text (Painter    *p,
+            const char *font,
+            const char *text,
+            double      x,
+            double      y,
+            double      max_width,
+            const Rgba *color)
 {
+  if (p->batch != NULL)
+    {
+      const ChronoShapedText *shaped = _chrono_render_cache_shape (p->cache, font, text, max_width);
+      const double rgba[4] = { color->r, color->g, color->b, color->a };
+
+      _chrono_text_batch_add (p->batch, shaped, x, y, rgba);
+      return;
+    }
+
   use_font (p, font);
   pango_layout_set_text (p->text, text, -1);
   if (max_width > 0)
@@ -247,10 +271,33 @@ show_text (Painter    *p,
   cairo_new_path (p->cr);
 }
 
+static void
+flush_text (Painter *p)
+{
+  if (p->batch != NULL)
+    _chrono_text_batch_flush (p->batch, p->cr, p->cache, p->sprites ? p->device_scale : 0.0);
+}
+
+static void
+show_text (Painter    *p,
+           const char *font,
+           const char *text,
+           double      x,
+           double      y,
+           double      max_width,
+           const Rgba *color)
+{
+  queue_text (p, font, text, x, y, max_width, color);
+  flush_text (p);
+}
+
 static double
 text_height (Painter    *p,
              const char *font)
 {
+  /* Fonts of a new context load slowly: ask the cache's context. */
+  if (p->cache != NULL)
+    return _chrono_shaped_text_get_pixel_height (_chrono_render_cache_shape (p->cache, font, "Ag", 0));
   use_font (p, font);
   for (guint i = 0; i < G_N_ELEMENTS (p->fonts); i++)
     if (p->font_layouts[i] == p->text)
@@ -421,13 +468,17 @@ draw_density (Painter *p)
       set_rgba_alpha (p->cr, &p->pal->accent, 0.22);
       for (guint b = 0; b < d->n_bins; b++)
         {
-          double bh;
+          double bh, x;
 
           if (d->counts[b] == 0)
             continue;
-          /* At least a pixel, so that a lone event is not invisible. */
-          bh = MAX (1.0, h * d->counts[b] / d->max_count);
-          cairo_rectangle (p->cr, d->x0 + b * d->bin_width, d->y1 - bh, d->bin_width - 0.5, bh);
+          /* At least a pixel, so that a lone event is not invisible; on the
+           * pixel grid, so that cairo fills boxes instead of polygons. */
+          bh = MAX (1.0, round (h * d->counts[b] / d->max_count * p->device_scale) / p->device_scale);
+          x = grid (p, d->x0 + b * d->bin_width);
+          cairo_rectangle (p->cr, x, grid (p, d->y1) - bh,
+                           MAX (1.0 / p->device_scale,
+                                grid (p, d->x0 + (b + 1) * d->bin_width) - x - 1.0 / p->device_scale), bh);
         }
       cairo_fill (p->cr);
     }
@@ -476,102 +527,315 @@ draw_highlight (Painter                *p,
   cairo_new_path (p->cr);
 }
 
+/* Items and their colour, grouped so that each colour is one fill. */
+typedef struct {
+  const ChronoLayoutItem *item;
+  const ChronoSpan *span;
+  guint colour;   /* category index, or n_categories for the default */
+} Drawn;
+
+static int
+compare_drawn_colour (gconstpointer a,
+                      gconstpointer b)
+{
+  const Drawn *da = a, *db = b;
+
+  return (da->colour > db->colour) - (da->colour < db->colour);
+}
+
+static gboolean
+is_doubtful (const ChronoLayoutItem *item)
+{
+  return (item->flags & (CHRONO_SPAN_UNCERTAIN | CHRONO_SPAN_APPROXIMATE)) != 0;
+}
+
 static void
-draw_item (Painter                *p,
-           const ChronoLayoutItem *item,
-           const ChronoSpan       *span)
+bar_geometry (Painter                *p,
+              const ChronoLayoutItem *item,
+              double                 *x0,
+              double                 *x1,
+              double                 *y0,
+              double                 *h)
+{
+  *x0 = clamp_x (p->vp, item->x0);
+  *x1 = clamp_x (p->vp, MAX (item->x1, item->x0 + 2.0));
+  *y0 = item->y + 3.0;
+  *h = item->height - 6.0;
+}
+
+static double
+bar_alpha (Painter                *p,
+           const ChronoLayoutItem *item)
+{
+  return item->kind == CHRONO_ITEM_BAND ? p->pal->bar_alpha * 0.9 : p->pal->bar_alpha;
+}
+
+/* A soft end fades over a quarter of the bar, up to 24 px; below 3 px of
+ * fade it would hardly show, and the bar is filled flat. */
+static gboolean
+bar_is_faded (const ChronoLayoutItem *item,
+              const ChronoSpan       *span,
+              double                  width)
+{
+  gboolean soft_start = item->kind == CHRONO_ITEM_BAND || (span->flags & CHRONO_SPAN_IMPRECISE);
+  gboolean soft_end = soft_start || (span->flags & CHRONO_SPAN_OPEN_END);
+
+  return (soft_start || soft_end) && width >= 12.0;
+}
+
+static void
+draw_faded_bar (Painter                *p,
+                const ChronoLayoutItem *item,
+                const ChronoSpan       *span)
+{
+  Rgba c = event_color (p, span->category);
+  gboolean soft_start = item->kind == CHRONO_ITEM_BAND || (span->flags & CHRONO_SPAN_IMPRECISE);
+  gboolean soft_end = soft_start || (span->flags & CHRONO_SPAN_OPEN_END);
+  double x0, x1, y0, h, w, fade, alpha = bar_alpha (p, item);
+  cairo_pattern_t *pat;
+
+  bar_geometry (p, item, &x0, &x1, &y0, &h);
+  w = x1 - x0;
+  fade = MIN (24.0, w / 4.0);
+  pat = cairo_pattern_create_linear (x0, 0, x1, 0);
+  cairo_pattern_add_color_stop_rgba (pat, 0, c.r, c.g, c.b, soft_start ? 0 : alpha);
+  cairo_pattern_add_color_stop_rgba (pat, fade / w, c.r, c.g, c.b, alpha);
+  cairo_pattern_add_color_stop_rgba (pat, 1 - fade / w, c.r, c.g, c.b, alpha);
+  cairo_pattern_add_color_stop_rgba (pat, 1, c.r, c.g, c.b, soft_end ? 0 : alpha);
+  cairo_set_source (p->cr, pat);
+  rounded_rect (p->cr, x0, y0, w, h, 3.0);
+  cairo_fill (p->cr);
+  cairo_pattern_destroy (pat);
+}
+
+/* Bars: flat ones one fill per colour and alpha, faded ones each with its
+ * gradient; then the start caps of precise ranges, then dashed outlines of
+ * doubtful ones. Bars never overlap (each sits in its own label box), so
+ * the order between them does not show. */
+static void
+draw_bars (Painter     *p,
+           const Drawn *drawn,
+           guint        n)
 {
   cairo_t *cr = p->cr;
-  Rgba c = event_color (p, span->category);
-  gboolean doubtful = (item->flags & (CHRONO_SPAN_UNCERTAIN | CHRONO_SPAN_APPROXIMATE)) != 0;
-  double cy = item->y + item->height / 2.0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      double x0, x1, y0, h;
+
+      bar_geometry (p, drawn[i].item, &x0, &x1, &y0, &h);
+      if (bar_is_faded (drawn[i].item, drawn[i].span, x1 - x0))
+        draw_faded_bar (p, drawn[i].item, drawn[i].span);
+    }
+
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint i = 0; i < n;)
+      {
+        guint colour = drawn[i].colour;
+        Rgba c = event_color (p, drawn[i].span->category);
+        gboolean any = FALSE;
+        double alpha = 0.0;
+
+        for (; i < n && drawn[i].colour == colour; i++)
+          {
+            const ChronoLayoutItem *item = drawn[i].item;
+            double x0, x1, y0, h;
+
+            /* Pass 0 fills ranges, pass 1 bands: two alphas. */
+            if ((item->kind == CHRONO_ITEM_BAND) != (pass == 1))
+              continue;
+            bar_geometry (p, item, &x0, &x1, &y0, &h);
+            if (bar_is_faded (item, drawn[i].span, x1 - x0))
+              continue;
+            rounded_rect (cr, x0, y0, x1 - x0, h, 3.0);
+            alpha = bar_alpha (p, item);
+            any = TRUE;
+          }
+        if (any)
+          {
+            set_rgba_alpha (cr, &c, alpha);
+            cairo_fill (cr);
+          }
+      }
+
+  /* A solid start cap marks a precise start. */
+  for (guint i = 0; i < n;)
+    {
+      guint colour = drawn[i].colour;
+      Rgba c = event_color (p, drawn[i].span->category);
+      gboolean any = FALSE;
+
+      for (; i < n && drawn[i].colour == colour; i++)
+        {
+          const ChronoLayoutItem *item = drawn[i].item;
+          double x0, x1, y0, h;
+
+          if (item->kind != CHRONO_ITEM_RANGE || (drawn[i].span->flags & CHRONO_SPAN_IMPRECISE)
+              || item->x0 < -4.0)
+            continue;
+          bar_geometry (p, item, &x0, &x1, &y0, &h);
+          rounded_rect (cr, x0, y0, MIN (3.0, x1 - x0), h, 1.0);
+          any = TRUE;
+        }
+      if (any)
+        {
+          set_rgba (cr, &c);
+          cairo_fill (cr);
+        }
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      static const double dash[] = { 3.0, 2.0 };
+      Rgba c = event_color (p, drawn[i].span->category);
+      double x0, x1, y0, h;
+
+      bar_geometry (p, drawn[i].item, &x0, &x1, &y0, &h);
+      if (!is_doubtful (drawn[i].item) || x1 - x0 <= 12.0)
+        continue;
+      set_rgba (cr, &c);
+      cairo_set_line_width (cr, 1.0);
+      cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
+      rounded_rect (cr, x0 + 0.5, y0 + 0.5, x1 - x0 - 1.0, h - 1.0, 3.0);
+      cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
+    }
+}
+
+static void
+add_discs (cairo_t     *cr,
+           const Drawn *drawn,
+           guint        n,
+           int          hollow,
+           double       radius)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      const ChronoLayoutItem *item = drawn[i].item;
+
+      if (hollow >= 0 && is_doubtful (item) != (hollow != 0))
+        continue;
+      cairo_new_sub_path (cr);
+      cairo_arc (cr, item->x0, item->y + item->height / 2.0, radius, 0, 2 * G_PI);
+    }
+}
+
+/* Point markers: a dot ringed with the background, or a hollow ring for an
+ * uncertain or approximate date. As fills (a stroke costs far more) by
+ * colour, or as cached sprites on an image surface. */
+static void
+draw_markers (Painter     *p,
+              const Drawn *drawn,
+              guint        n)
+{
+  cairo_t *cr = p->cr;
+
+  if (n == 0)
+    return;
+
+  if (p->sprites)
+    {
+      const double bg[4] = { p->pal->background.r, p->pal->background.g, p->pal->background.b,
+                             p->pal->background.a };
+      g_autofree double *device = g_new (double, 2 * (gsize) n);
+
+      for (guint i = 0; i < n; i++)
+        {
+          device[2 * i] = drawn[i].item->x0;
+          device[2 * i + 1] = drawn[i].item->y + drawn[i].item->height / 2.0;
+          cairo_user_to_device (cr, &device[2 * i], &device[2 * i + 1]);
+        }
+      cairo_save (cr);
+      cairo_identity_matrix (cr);
+      for (guint i = 0; i < n; i++)
+        {
+          Rgba c = event_color (p, drawn[i].span->category);
+          const double rgba[4] = { c.r, c.g, c.b, c.a };
+          cairo_surface_t *sprite;
+          int ox, oy;
+
+          /* Markers start in view; far outside, device pixels overflow int. */
+          if (fabs (device[2 * i]) > 1e6 || fabs (device[2 * i + 1]) > 1e6)
+            continue;
+          sprite = _chrono_render_cache_get_marker (p->cache, rgba, bg, is_doubtful (drawn[i].item),
+                                                    p->device_scale, device[2 * i], device[2 * i + 1],
+                                                    &ox, &oy);
+          cairo_set_source_surface (cr, sprite, ox, oy);
+          cairo_rectangle (cr, ox, oy, cairo_image_surface_get_width (sprite),
+                           cairo_image_surface_get_height (sprite));
+          cairo_fill (cr);
+        }
+      cairo_restore (cr);
+      return;
+    }
+
+  /* Halos first, then the coloured discs, then the holes of hollow ones:
+   * markers never overlap, so this paints what one at a time would. */
+  add_discs (cr, drawn, n, 0, CHRONO_POINT_RADIUS + 0.75);
+  set_rgba (cr, &p->pal->background);
+  cairo_fill (cr);
+  for (guint i = 0; i < n;)
+    {
+      guint j = i;
+      Rgba c = event_color (p, drawn[i].span->category);
+
+      while (j < n && drawn[j].colour == drawn[i].colour)
+        j++;
+      add_discs (cr, drawn + i, j - i, 0, CHRONO_POINT_RADIUS - 0.75);
+      add_discs (cr, drawn + i, j - i, 1, CHRONO_POINT_RADIUS + 0.9);
+      set_rgba (cr, &c);
+      cairo_fill (cr);
+      i = j;
+    }
+  add_discs (cr, drawn, n, 1, CHRONO_POINT_RADIUS - 0.9);
+  set_rgba (cr, &p->pal->background);
+  cairo_fill (cr);
+}
+
+static void
+draw_items (Painter *p)
+{
+  guint n_items = 0, n_spans = 0;
+  const ChronoLayoutItem *items = chrono_layout_get_items (p->layout, &n_items);
+  const ChronoSpan *spans = chrono_timeline_get_spans (p->timeline, &n_spans);
+  g_autoptr(GArray) bars = g_array_new (FALSE, FALSE, sizeof (Drawn));
+  g_autoptr(GArray) points = g_array_new (FALSE, FALSE, sizeof (Drawn));
   double text_h = text_height (p, CHRONO_FONT_LABEL);
 
-  if (p->style->selected == item->position)
-    draw_highlight (p, item, TRUE);
-  else if (p->style->hovered == item->position)
-    draw_highlight (p, item, FALSE);
-
-  cairo_new_path (cr);
-  if (item->kind == CHRONO_ITEM_POINT)
+  for (guint i = 0; i < n_items; i++)
     {
-      cairo_arc (cr, item->x0, cy, CHRONO_POINT_RADIUS, 0, 2 * G_PI);
-      if (doubtful)
-        {
-          /* Hollow: the date is uncertain or approximate. */
-          set_rgba (cr, &p->pal->background);
-          cairo_fill_preserve (cr);
-          set_rgba (cr, &c);
-          cairo_set_line_width (cr, 1.8);
-          cairo_stroke (cr);
-        }
-      else
-        {
-          set_rgba (cr, &c);
-          cairo_fill_preserve (cr);
-          set_rgba (cr, &p->pal->background);
-          cairo_set_line_width (cr, 1.5);
-          cairo_stroke (cr);
-        }
+      Drawn d = { &items[i], NULL, 0 };
+
+      if (items[i].position >= n_spans)
+        continue;
+      d.span = &spans[items[i].position];
+      d.colour = MIN (d.span->category, p->n_categories);
+      if (p->style->selected == items[i].position)
+        draw_highlight (p, &items[i], TRUE);
+      else if (p->style->hovered == items[i].position)
+        draw_highlight (p, &items[i], FALSE);
+      g_array_append_val (items[i].kind == CHRONO_ITEM_POINT ? points : bars, d);
     }
-  else
+  g_array_sort (bars, compare_drawn_colour);
+  g_array_sort (points, compare_drawn_colour);
+
+  cairo_new_path (p->cr);
+  draw_bars (p, (const Drawn *) bars->data, bars->len);
+  draw_markers (p, (const Drawn *) points->data, points->len);
+
+  for (guint i = 0; i < n_items; i++)
     {
-      double x0 = clamp_x (p->vp, item->x0);
-      double x1 = clamp_x (p->vp, MAX (item->x1, item->x0 + 2.0));
-      double y0 = item->y + 3.0, h = item->height - 6.0;
-      gboolean soft_start = item->kind == CHRONO_ITEM_BAND || (span->flags & CHRONO_SPAN_IMPRECISE);
-      gboolean soft_end = soft_start || (span->flags & CHRONO_SPAN_OPEN_END);
-      double fade = MIN (24.0, (x1 - x0) / 4.0);
-      double alpha = item->kind == CHRONO_ITEM_BAND ? p->pal->bar_alpha * 0.9 : p->pal->bar_alpha;
+      const ChronoLayoutItem *item = &items[i];
 
-      if (soft_start || soft_end)
-        {
-          cairo_pattern_t *pat = cairo_pattern_create_linear (x0, 0, x1, 0);
-          double w = x1 - x0;
-
-          cairo_pattern_add_color_stop_rgba (pat, 0, c.r, c.g, c.b, soft_start ? 0 : alpha);
-          cairo_pattern_add_color_stop_rgba (pat, fade / w, c.r, c.g, c.b, alpha);
-          cairo_pattern_add_color_stop_rgba (pat, 1 - fade / w, c.r, c.g, c.b, alpha);
-          cairo_pattern_add_color_stop_rgba (pat, 1, c.r, c.g, c.b, soft_end ? 0 : alpha);
-          cairo_set_source (cr, pat);
-          rounded_rect (cr, x0, y0, x1 - x0, h, 3.0);
-          cairo_fill (cr);
-          cairo_pattern_destroy (pat);
-        }
-      else
-        {
-          set_rgba_alpha (cr, &c, alpha);
-          rounded_rect (cr, x0, y0, x1 - x0, h, 3.0);
-          cairo_fill (cr);
-        }
-
-      if (item->kind == CHRONO_ITEM_RANGE && !(span->flags & CHRONO_SPAN_IMPRECISE) && item->x0 >= -4.0)
-        {
-          /* A solid start cap marks a precise start. */
-          set_rgba (cr, &c);
-          rounded_rect (cr, x0, y0, MIN (3.0, x1 - x0), h, 1.0);
-          cairo_fill (cr);
-        }
-
-
-      if (doubtful && x1 - x0 > 12.0)
-        {
-          static const double dash[] = { 3.0, 2.0 };
-
-          set_rgba (cr, &c);
-          cairo_set_line_width (cr, 1.0);
-          cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
-          rounded_rect (cr, x0 + 0.5, y0 + 0.5, x1 - x0 - 1.0, h - 1.0, 3.0);
-          cairo_stroke (cr);
-          cairo_set_dash (cr, NULL, 0, 0);
-        }
+      if (item->position >= n_spans)
+        continue;
+      g_string_truncate (p->scratch, 0);
+      _chrono_layout_append_label (p->layout, item->position, p->scratch);
+      /* A little slack: the widget may measure with other font options. */
+      queue_text (p, CHRONO_FONT_LABEL, p->scratch->str, item->label_x,
+                  item->y + item->height / 2.0 - text_h / 2.0, item->label_width + 2.0, &p->pal->text);
     }
-
-  g_string_truncate (p->scratch, 0);
-  _chrono_layout_append_label (p->layout, item->position, p->scratch);
-  /* A little slack: the widget may measure with other font options. */
-  show_text (p, CHRONO_FONT_LABEL, p->scratch->str, item->label_x, cy - text_h / 2.0,
-             item->label_width + 2.0, &p->pal->text);
+  flush_text (p);
 }
 
 static void
@@ -581,22 +845,67 @@ draw_clusters (Painter *p)
   const ChronoLayoutCluster *clusters = chrono_layout_get_clusters (p->layout, &n);
   double text_h = text_height (p, CHRONO_FONT_SMALL);
 
-  for (guint i = 0; i < n; i++)
-    {
-      const ChronoLayoutCluster *c = &clusters[i];
-      char text[32];
+  if (n == 0)
+    return;
 
-      rounded_rect (p->cr, c->x + 0.5, c->y + 0.5, c->width - 1.0, c->height - 1.0, c->height / 2.0);
+  if (p->sprites)
+    {
+      const Rgba *f = &p->pal->cluster_fill, *b = &p->pal->cluster_border;
+      const double fill[4] = { f->r, f->g, f->b, f->a }, border[4] = { b->r, b->g, b->b, b->a };
+      g_autofree double *device = g_new (double, 2 * (gsize) n);
+
+      for (guint i = 0; i < n; i++)
+        {
+          device[2 * i] = clusters[i].x;
+          device[2 * i + 1] = clusters[i].y;
+          cairo_user_to_device (p->cr, &device[2 * i], &device[2 * i + 1]);
+        }
+      cairo_save (p->cr);
+      cairo_identity_matrix (p->cr);
+      for (guint i = 0; i < n; i++)
+        {
+          cairo_surface_t *sprite;
+          int ox, oy;
+
+          if (fabs (device[2 * i]) > 1e6 || fabs (device[2 * i + 1]) > 1e6)
+            continue;
+          sprite = _chrono_render_cache_get_badge (p->cache, fill, border, clusters[i].width,
+                                                   clusters[i].height, p->device_scale,
+                                                   device[2 * i], device[2 * i + 1], &ox, &oy);
+          cairo_set_source_surface (p->cr, sprite, ox, oy);
+          cairo_rectangle (p->cr, ox, oy, cairo_image_surface_get_width (sprite),
+                           cairo_image_surface_get_height (sprite));
+          cairo_fill (p->cr);
+        }
+      cairo_restore (p->cr);
+    }
+  else
+    {
+      /* One fill and one stroke for all badges. */
+      cairo_new_path (p->cr);
+      for (guint i = 0; i < n; i++)
+        {
+          const ChronoLayoutCluster *c = &clusters[i];
+
+          rounded_rect (p->cr, c->x + 0.5, c->y + 0.5, c->width - 1.0, c->height - 1.0, c->height / 2.0);
+        }
       set_rgba (p->cr, &p->pal->cluster_fill);
       cairo_fill_preserve (p->cr);
       set_rgba (p->cr, &p->pal->cluster_border);
       cairo_set_line_width (p->cr, 1.0);
       cairo_stroke (p->cr);
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      const ChronoLayoutCluster *c = &clusters[i];
+      char text[32];
 
       g_snprintf (text, sizeof text, "+%u", c->count);
-      show_text (p, CHRONO_FONT_SMALL, text, c->x + 8.0, c->y + (c->height - text_h) / 2.0, 0,
-                 &p->pal->muted);
+      queue_text (p, CHRONO_FONT_SMALL, text, c->x + 8.0, c->y + (c->height - text_h) / 2.0, 0,
+                  &p->pal->muted);
     }
+  flush_text (p);
 }
 
 static void
@@ -676,7 +985,7 @@ draw_axis (Painter *p)
 
       if (t->label[0] == '\0' || t->label_x > p->vp->width || t->label_x + t->label_width < 0)
         continue;
-      show_text (p, CHRONO_FONT_CONTEXT, t->label, t->label_x, CHRONO_AXIS_CONTEXT_Y, 0, &p->pal->text);
+      queue_text (p, CHRONO_FONT_CONTEXT, t->label, t->label_x, CHRONO_AXIS_CONTEXT_Y, 0, &p->pal->text);
     }
   for (guint i = 0; i < ticks->ticks->len; i++)
     {
@@ -685,8 +994,9 @@ draw_axis (Painter *p)
       /* A label cut by the left edge reads as a different one. */
       if (t->label[0] == '\0' || t->label_x < 0 || t->label_x > p->vp->width)
         continue;
-      show_text (p, CHRONO_FONT_TICK, t->label, t->label_x, CHRONO_AXIS_TICK_Y, 0, &p->pal->muted);
+      queue_text (p, CHRONO_FONT_TICK, t->label, t->label_x, CHRONO_AXIS_TICK_Y, 0, &p->pal->muted);
     }
+  flush_text (p);
 }
 
 /* Title and legend (exports) ----------------------------------------------- */
@@ -732,7 +1042,7 @@ legend_entries (ChronoTimeline *timeline,
       e.name = g_strdup (name != NULL && *name != '\0' ? name : chrono_category_get_id (category));
       g_array_append_val (entries, e);
     }
-  for (guint i = 0; i < n_spans; i++)
+  for (guint i = 0; i < n_spans && !(has_doubtful && has_band && has_range); i++)
     {
       has_doubtful |= (spans[i].flags & (CHRONO_SPAN_UNCERTAIN | CHRONO_SPAN_APPROXIMATE)) != 0;
       has_band |= (spans[i].flags & CHRONO_SPAN_IMPRECISE) != 0;
@@ -968,10 +1278,9 @@ _chrono_renderer_draw_full (cairo_t                 *cr,
 {
   Painter p = { 0 };
   const ChronoViewport *vp;
-  guint n_items = 0, n_spans = 0;
-  const ChronoLayoutItem *items;
-  const ChronoSpan *spans;
   double xx = 1.0, yx = 0.0;
+  cairo_surface_type_t target;
+  cairo_matrix_t m;
 
   g_return_if_fail (cr != NULL);
   g_return_if_fail (CHRONO_IS_LAYOUT (layout));
@@ -990,6 +1299,15 @@ _chrono_renderer_draw_full (cairo_t                 *cr,
   cairo_user_to_device_distance (cr, &xx, &yx);
   p.device_scale = MAX (1.0, hypot (xx, yx));
   load_category_colors (&p);
+  target = cairo_surface_get_type (cairo_get_target (cr));
+  if (target == CAIRO_SURFACE_TYPE_IMAGE || target == CAIRO_SURFACE_TYPE_RECORDING)
+    {
+      p.cache = _chrono_layout_get_render_cache (layout);
+      p.batch = _chrono_text_batch_new ();
+      cairo_get_matrix (cr, &m);
+      p.sprites = target == CAIRO_SURFACE_TYPE_IMAGE && m.xy == 0.0 && m.yx == 0.0
+                  && m.xx == m.yy && m.xx >= 1.0 && m.xx <= 8.0;
+    }
 
   cairo_save (cr);
   if (!style->transparent)
@@ -1011,11 +1329,7 @@ _chrono_renderer_draw_full (cairo_t                 *cr,
   draw_grid (&p);
   draw_density (&p);
 
-  items = chrono_layout_get_items (layout, &n_items);
-  spans = chrono_timeline_get_spans (p.timeline, &n_spans);
-  for (guint i = 0; i < n_items; i++)
-    if (items[i].position < n_spans)
-      draw_item (&p, &items[i], &spans[items[i].position]);
+  draw_items (&p);
   draw_clusters (&p);
   draw_today (&p);
   draw_axis (&p);
@@ -1035,6 +1349,7 @@ _chrono_renderer_draw_full (cairo_t                 *cr,
 
   g_free (p.category_colors);
   g_string_free (p.scratch, TRUE);
+  _chrono_text_batch_free (p.batch);
   for (guint i = 0; i < G_N_ELEMENTS (p.fonts); i++)
     g_clear_object (&p.font_layouts[i]);
   g_object_unref (p.context);

@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include "chrono-timeline-private.h"
 #include "render-test-util.h"
 
 static ChronoDate
@@ -181,5 +182,57 @@ render_test_random_timeline (GRand *rand,
            (guint) g_rand_int_range (rand, 0, 101), title);
     }
   chrono_timeline_add_events (timeline, (ChronoEvent **) events->pdata, events->len);
+  return timeline;
+}
+
+ChronoTimeline *
+render_test_large_timeline (GRand *rand,
+                            guint  n)
+{
+  static const char *const categories[] = { "a", "b", "c", "d", "e", "f" };
+  static const char *const colors[] = { "#c01c28", "#1c71d8", "#26a269", "#e5a50a", "#9141ac", "#63452c" };
+  static const char *const groups[] = { "North", "South", "East", "West", "Centre", NULL };
+  const gint64 t0 = 631152000;    /* 1990-01-01 */
+  const gint64 span = 946684800;  /* 30 years */
+  ChronoTimeline *timeline = chrono_timeline_new ();
+  char id[32], title[64];
+
+  for (guint c = 0; c < G_N_ELEMENTS (categories); c++)
+    add_category (timeline, categories[c], categories[c], colors[c]);
+
+  for (guint i = 0; i < n; i++)
+    {
+      ChronoEventFields fields = { 0 };
+      ChronoDate end;
+      gint64 t = t0 + (gint64) (g_rand_double (rand) * span);
+      guint kind = g_rand_int_range (rand, 0, 20);
+
+      g_snprintf (id, sizeof id, "m%u", i);
+      g_snprintf (title, sizeof title, "Event %u of a large timeline", i);
+      fields.id = id;
+      fields.title = title;
+      fields.category = categories[g_rand_int_range (rand, 0, G_N_ELEMENTS (categories))];
+      fields.group = groups[g_rand_int_range (rand, 0, G_N_ELEMENTS (groups))];
+      fields.importance = (guint) g_rand_int_range (rand, 0, 101);
+      if (kind < 8)
+        chrono_date_from_time (t, CHRONO_PRECISION_SECOND, &fields.start);
+      else if (kind < 14)
+        chrono_date_from_time (t, CHRONO_PRECISION_DAY, &fields.start);
+      else if (kind < 16)
+        chrono_date_from_time (t, CHRONO_PRECISION_MONTH, &fields.start);
+      else if (kind < 17)
+        chrono_date_from_time (t, CHRONO_PRECISION_YEAR, &fields.start);
+      else
+        {
+          chrono_date_from_time (t, CHRONO_PRECISION_DAY, &fields.start);
+          chrono_date_from_time (t + 86400 * (gint64) g_rand_int_range (rand, 1, kind == 19 ? 2000 : 60),
+                                 CHRONO_PRECISION_DAY, &end);
+          fields.end = &end;
+        }
+      if (g_rand_int_range (rand, 0, 10) == 0)
+        fields.start.qualifier = g_rand_boolean (rand) ? CHRONO_QUALIFIER_APPROXIMATE : CHRONO_QUALIFIER_UNCERTAIN;
+      _chrono_timeline_append_fields (timeline, &fields);
+    }
+  chrono_timeline_commit_appended (timeline);
   return timeline;
 }

@@ -17,4 +17,11 @@ ChronoTimeline *render_test_random_timeline (GRand *rand,
                                              int    lo_year,
                                              int    hi_year);
 
+/* @n events over 1990–2020 built without a ChronoEvent each (fast enough
+ * for a million): points at second, day and month precision, some
+ * approximate or uncertain, ranges of a day to a few years, random
+ * categories, groups and importance. */
+ChronoTimeline *render_test_large_timeline  (GRand *rand,
+                                             guint  n);
+
 G_END_DECLS

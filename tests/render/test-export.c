@@ -9,6 +9,7 @@
 
 #include "chrono-error.h"
 #include "chrono-export.h"
+#include "chrono-renderer.h"
 #include "render-test-util.h"
 
 typedef struct {
@@ -375,6 +376,122 @@ test_files (void)
   g_assert_cmpint (g_rmdir (tmp), ==, 0);
 }
 
+
+static cairo_surface_t *
+draw_frame (ChronoLayout *layout,
+            int           width,
+            int           height,
+            gboolean      recorded)
+{
+  cairo_surface_t *image = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  ChronoRenderStyle style;
+  cairo_t *cr;
+
+  chrono_render_style_init (&style);
+  cr = cairo_create (image);
+  if (recorded)
+    {
+      /* As the canvas draws: into a recording, replayed later. */
+      cairo_surface_t *recording = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+      cairo_t *rec = cairo_create (recording);
+
+      chrono_renderer_draw (rec, layout, &style);
+      cairo_destroy (rec);
+      cairo_set_source_surface (cr, recording, 0, 0);
+      cairo_paint (cr);
+      cairo_surface_destroy (recording);
+    }
+  else
+    chrono_renderer_draw (cr, layout, &style);
+  cairo_destroy (cr);
+  cairo_surface_flush (image);
+  return image;
+}
+
+/* Mean absolute difference per channel (0..255), and the fraction of
+ * pixels differing by more than 64 in some channel. */
+static void
+compare_images (cairo_surface_t *a,
+                cairo_surface_t *b,
+                double          *mean,
+                double          *strong)
+{
+  int w = cairo_image_surface_get_width (a), h = cairo_image_surface_get_height (a);
+  double sum = 0;
+  guint bad = 0;
+
+  g_assert_cmpint (w, ==, cairo_image_surface_get_width (b));
+  g_assert_cmpint (h, ==, cairo_image_surface_get_height (b));
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      {
+        guint32 p = pixel (a, x, y), q = pixel (b, x, y);
+        int worst = 0;
+
+        for (int c = 0; c < 32; c += 8)
+          {
+            int d = ABS ((int) ((p >> c) & 0xff) - (int) ((q >> c) & 0xff));
+
+            sum += d;
+            worst = MAX (worst, d);
+          }
+        bad += worst > 64;
+      }
+  *mean = sum / (4.0 * w * h);
+  *strong = (double) bad / ((double) w * h);
+}
+
+/* Frames on an image surface draw labels and markers from caches (glyph
+ * masks, sprites); through a recording they take the plain path. Both
+ * paint the same picture, and a frame drawn again from warm caches is the
+ * same as the first. */
+static void
+test_cached_drawing (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (11);
+  g_autoptr(ChronoTimeline) timeline = render_test_random_timeline (rand, 20000, 1995, 2020);
+  g_autoptr(ChronoLayout) layout = chrono_layout_new (timeline);
+  PangoContext *context = chrono_renderer_create_pango_context ();
+  const double zooms[] = { 0.0, 3.0, 300.0, 20000.0 };
+  ChronoTime lo, hi;
+
+  chrono_timeline_get_extent (timeline, &lo, &hi);
+  for (guint z = 0; z < G_N_ELEMENTS (zooms); z++)
+    {
+      ChronoViewport vp = { 0, 1, 900, 600 };
+      cairo_surface_t *first, *again, *recorded;
+      double mean, strong;
+      guint n_items, n_clusters;
+
+      chrono_viewport_fit (&vp, lo, hi, 0.02);
+      if (zooms[z] > 0)
+        chrono_viewport_zoom (&vp, zooms[z], vp.width / 3);
+      chrono_layout_update (layout, &vp, context);
+      chrono_layout_get_items (layout, &n_items);
+      chrono_layout_get_clusters (layout, &n_clusters);
+      g_assert_cmpuint (n_items, >, 0);
+
+      first = draw_frame (layout, 900, 600, FALSE);
+      again = draw_frame (layout, 900, 600, FALSE);
+      recorded = draw_frame (layout, 900, 600, TRUE);
+
+      compare_images (first, again, &mean, &strong);
+      g_assert_cmpfloat (mean, ==, 0.0);
+      compare_images (first, recorded, &mean, &strong);
+      g_test_message ("zoom %g: %u items, %u badges; mean difference %.3f, %.3f%% strong",
+                      zooms[z], n_items, n_clusters, mean, strong * 100);
+      g_assert_cmpfloat (mean, <, 1.0);
+      g_assert_cmpfloat (strong, <, 0.002);
+      /* Not a blank picture: text and markers were drawn. */
+      g_assert_cmpfloat (mean_luminance (first), <, 0.99);
+
+      cairo_surface_destroy (first);
+      cairo_surface_destroy (again);
+      cairo_surface_destroy (recorded);
+    }
+  g_object_unref (context);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -388,6 +505,7 @@ main (int    argc,
   g_test_add_func ("/export/range", test_range);
   g_test_add_func ("/export/bad-options", test_bad_options);
   g_test_add_func ("/export/files", test_files);
+  g_test_add_func ("/export/cached-drawing", test_cached_drawing);
 
   return g_test_run ();
 }

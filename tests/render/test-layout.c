@@ -6,6 +6,7 @@
 #include <math.h>
 
 #include "chrono-layout.h"
+#include "chrono-render-private.h"
 #include "chrono-renderer.h"
 #include "render-test-util.h"
 
@@ -316,6 +317,135 @@ test_timeline_change (void)
   g_assert_cmpuint (n_after, ==, n_before + 1);
 }
 
+
+/* A million events at every zoom, lanes or not: every visible event is an
+ * item or counted in exactly one badge (check_layout), the density
+ * histogram counts every event starting in view, clicking a badge gives its
+ * span, and zooming into a badge's span shows at least as many of its
+ * events as it counted. */
+static void
+test_million (void)
+{
+  static const double spans[] = { 0, 10 * YEAR, YEAR, 30 * 86400.0, 86400.0, 3600.0, 60.0 };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (42);
+  guint n = 1000000;
+  g_autoptr(ChronoTimeline) timeline = render_test_large_timeline (rand, n);
+  g_autoptr(ChronoLayout) layout = chrono_layout_new (timeline);
+  ChronoTime lo, hi;
+  guint n_spans;
+  const ChronoSpan *all = chrono_timeline_get_spans (timeline, &n_spans);
+
+  g_assert_cmpuint (n_spans, ==, n);
+  chrono_timeline_get_extent (timeline, &lo, &hi);
+  for (guint lanes = CHRONO_LANES_NONE; lanes <= CHRONO_LANES_GROUP; lanes++)
+    for (guint z = 0; z < G_N_ELEMENTS (spans); z++)
+      {
+        ChronoViewport vp = { 0, 1, 1920, 1080 };
+        guint n_clusters, n_density, starting = 0, counted = 0;
+        const ChronoLayoutCluster *clusters;
+        const ChronoLayoutDensity *density;
+        double centre = (double) lo + ((double) hi - lo) * g_rand_double_range (rand, 0.2, 0.8);
+
+        chrono_layout_set_lanes (layout, lanes);
+        if (spans[z] == 0)
+          chrono_viewport_fit (&vp, lo, hi, 0.02);
+        else
+          {
+            vp.start = centre - spans[z] / 2;
+            vp.end = centre + spans[z] / 2;
+          }
+        chrono_layout_update (layout, &vp, context);
+        g_test_message ("lanes %u, span %g s", lanes, vp.end - vp.start);
+        check_layout (layout);
+
+        /* The histogram (zoomed out) counts starts in view, per bin. */
+        density = _chrono_layout_get_density (layout, &n_density);
+        for (guint i = 0; i < n_spans; i++)
+          starting += (double) all[i].lo >= vp.start && (double) all[i].lo < vp.end;
+        for (guint d = 0; d < n_density; d++)
+          for (guint b = 0; b < density[d].n_bins; b++)
+            counted += density[d].counts[b];
+        if (n_density > 0)
+          g_assert_cmpuint (counted, ==, starting);
+        if (spans[z] == 0)
+          g_assert_cmpuint (n_density, >, 0);
+
+        clusters = chrono_layout_get_clusters (layout, &n_clusters);
+        if (spans[z] == 0 || spans[z] >= YEAR)
+          g_assert_cmpuint (n_clusters, >, 0);
+        for (guint i = 0; i < n_clusters; i++)
+          {
+            ChronoHit hit;
+            guint in_span = 0;
+
+            if (clusters[i].x + clusters[i].width / 2 >= vp.width)
+              continue;
+            g_assert_true (chrono_layout_hit_test (layout, clusters[i].x + clusters[i].width / 2,
+                                                   clusters[i].y + clusters[i].height / 2, &hit));
+            g_assert_cmpint (hit.kind, ==, CHRONO_HIT_CLUSTER);
+            g_assert_cmpuint (hit.index, ==, i);
+            g_assert_cmpint (hit.lo, ==, clusters[i].lo);
+            g_assert_cmpint (hit.hi, ==, clusters[i].hi);
+            /* The span a click zooms to holds the events it stands for. */
+            for (guint k = chrono_timeline_lower_bound (timeline, hit.lo); k < n_spans && all[k].lo < hit.hi; k++)
+              in_span++;
+            if (i == 0 && clusters[i].lane == 0)
+              continue; /* may also count ranges from before the view */
+            g_assert_cmpuint (in_span, >=, clusters[i].count);
+          }
+      }
+}
+
+/* Label widths come from cached character advances: the text as shaped
+ * must still fit them, or a label would run into its neighbour (the
+ * renderer allows 2 px for other font options, and ellipsizes beyond). */
+static void
+test_label_widths (void)
+{
+  static const char *const titles[] = {
+    "AVA Tower, Wa-Yo! 'quoted' fi fl ffi", "To, Te, Ta, Yo, Ya, Wa, We, Vo, Va, Av, AT, LY, P.",
+    "Ärger über Öl — «Zürich» “quotes” …", "Россия и Украина", "Ελλάδα γράμματα",
+    "Zero\u200bwidth and combining e\u0301", "中文标题 and Latin", "مرحبا بالعالم",
+    "Line one\nline two", "Tab\there", "1111 7777 ...", "",
+  };
+  g_autoptr(ChronoTimeline) timeline = chrono_timeline_new ();
+  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(ChronoLayout) layout = NULL;
+  ChronoViewport vp = { 0, 1, 1900, 900 };
+  guint n_items;
+  const ChronoLayoutItem *items;
+
+  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+    {
+      ChronoDate date;
+      g_autofree char *start = g_strdup_printf ("2020-%02u-01%s", i + 1, i % 3 == 1 ? "~" : i % 3 == 2 ? "?" : "");
+      g_autofree char *id = g_strdup_printf ("t%u", i);
+      g_autofree char *title = g_strcompress (titles[i]);
+
+      g_assert_true (chrono_date_parse (start, &date, NULL));
+      g_ptr_array_add (events, chrono_event_new (id, title, &date));
+    }
+  chrono_timeline_add_events (timeline, (ChronoEvent **) events->pdata, events->len);
+  layout = chrono_layout_new (timeline);
+  chrono_viewport_fit (&vp, (ChronoTime) ((2019.9 - 1970) * YEAR), (ChronoTime) ((2021.2 - 1970) * YEAR), 0);
+  chrono_layout_update (layout, &vp, context);
+  check_layout (layout);
+  items = chrono_layout_get_items (layout, &n_items);
+  g_assert_cmpuint (n_items, ==, G_N_ELEMENTS (titles));
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(GString) label = g_string_new (NULL);
+      double exact;
+
+      _chrono_layout_append_label (layout, items[i].position, label);
+      exact = MIN (_chrono_measure_text (context, CHRONO_FONT_LABEL, label->str), CHRONO_LABEL_MAX_WIDTH);
+      g_test_message ("%s: %g for %g", label->str, items[i].label_width, exact);
+      g_assert_cmpfloat (exact, <=, items[i].label_width + 2.0);
+      /* Not much wider either: no gaps in a crowded row. */
+      g_assert_cmpfloat (items[i].label_width, <=, exact + 4.0);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -330,6 +460,8 @@ main (int    argc,
   g_test_add_func ("/layout/importance", test_importance);
   g_test_add_func ("/layout/actor-lanes", test_actor_lanes);
   g_test_add_func ("/layout/timeline-change", test_timeline_change);
+  g_test_add_func ("/layout/million", test_million);
+  g_test_add_func ("/layout/label-widths", test_label_widths);
 
   ret = g_test_run ();
   g_object_unref (context);
