@@ -5,10 +5,25 @@
 
 #include "chrono-date.h"
 #include "chrono-error.h"
+#include "chrono-json-util.h"
 
 G_BEGIN_DECLS
 
 /* Helpers shared by the CSV, TimelineJS and STIX readers. */
+
+/* A JSON document being read (TimelineJS, STIX) and where its error goes. */
+typedef struct {
+  ChronoJsonInput input;
+  GError        **error;
+} ChronoFormatJson;
+
+/* Sets json->error as chrono_json_set_error() does: "NAME:LINE:COL: message"
+ * at the value that @pointer names. */
+void      _chrono_format_json_error    (ChronoFormatJson *json,
+                                        ChronoError       code,
+                                        const char       *pointer,
+                                        const char       *format,
+                                        ...) G_GNUC_PRINTF (4, 5);
 
 /* Sets "NAME:LINE:COL: message", or "NAME: message" when @line is 0. */
 void      _chrono_format_set_error     (GError          **error,

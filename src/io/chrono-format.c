@@ -185,6 +185,26 @@ _chrono_format_set_error (GError      **error,
     g_set_error (error, CHRONO_ERROR, code, "%s: %s", display_name, message);
 }
 
+void
+_chrono_format_json_error (ChronoFormatJson *json,
+                           ChronoError       code,
+                           const char       *pointer,
+                           const char       *format,
+                           ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  if (json->error == NULL)
+    return;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  chrono_json_set_error (json->error, &json->input, code, pointer, "%s", message);
+}
+
 gboolean
 _chrono_format_date_from_parts (gint64           year,
                                 guint            month,
@@ -842,22 +862,13 @@ read_bounded (GFile         *file,
               GError       **error)
 {
   g_autoptr(GFileInputStream) stream = NULL;
-  g_autoptr(GFileInfo) info = NULL;
   g_autoptr(GByteArray) buffer = NULL;
   goffset size_hint = 0;
   gsize filled = 0;
 
-  stream = g_file_read (file, cancellable, error);
+  stream = chrono_io_open_file (file, display_name, &size_hint, cancellable, error);
   if (stream == NULL)
-    {
-      g_prefix_error (error, "%s: ", display_name);
-      return NULL;
-    }
-
-  info = g_file_input_stream_query_info (stream, G_FILE_ATTRIBUTE_STANDARD_SIZE,
-                                         cancellable, NULL);
-  if (info != NULL && g_file_info_has_attribute (info, G_FILE_ATTRIBUTE_STANDARD_SIZE))
-    size_hint = g_file_info_get_size (info);
+    return NULL;
 
   if (size_hint > (goffset) CHRONO_FORMAT_MAX_INPUT)
     {

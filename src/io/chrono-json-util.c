@@ -32,12 +32,17 @@ typedef struct {
   ChronoJsonReader *reader;  /* NULL when data is all there is */
 } Scanner;
 
+/* The member names of one object so far, to reject a name seen twice. */
+typedef struct {
+  GString    *names;     /* each NUL-terminated */
+  GArray     *hashes;    /* guint32: a hash of each, compared first */
+  GHashTable *name_set;  /* the same, once there are many */
+} NameSet;
+
 typedef struct {
   gboolean    is_object;
   guint       count;     /* members or elements read so far */
-  GString    *names;     /* member names so far, each NUL-terminated (objects) */
-  GArray     *hashes;    /* guint32: a hash of each, compared first */
-  GHashTable *name_set;  /* the same, once there are many */
+  NameSet     names;     /* objects */
 } ReaderFrame;
 
 struct _ChronoJsonReader {
@@ -878,29 +883,109 @@ locator_enter (Locator *loc,
   return loc->done;
 }
 
-/* The parser: iterative, so depth costs heap, not stack. */
-static JsonNode *
-run (Scanner  *s,
-     Locator  *loc,
-     gboolean  whole,
-     GError  **error)
+static void
+name_set_reset (NameSet *f)
+{
+  if (f->names != NULL)
+    {
+      g_string_truncate (f->names, 0);
+      g_array_set_size (f->hashes, 0);
+    }
+  g_clear_pointer (&f->name_set, g_hash_table_unref);
+}
+
+static void
+name_set_clear (gpointer data)
+{
+  NameSet *f = data;
+
+  if (f->names != NULL)
+    g_string_free (f->names, TRUE);
+  f->names = NULL;
+  g_clear_pointer (&f->hashes, g_array_unref);
+  g_clear_pointer (&f->name_set, g_hash_table_unref);
+}
+
+/* Names are few in most objects: a list is faster than hashing until a
+ * malicious one makes it quadratic. */
+#define NAME_LIST_MAX 32
+
+static gboolean
+name_set_add (NameSet    *f,
+              const char *name,
+              gsize       length)
+{
+  if (f->name_set == NULL)
+    {
+      const char *p;
+      guint32 hash = 2166136261u;
+
+      /* FNV-1a */
+      for (gsize i = 0; i < length; i++)
+        hash = (hash ^ (guchar) name[i]) * 16777619u;
+
+      if (f->names == NULL)
+        {
+          f->names = g_string_new (NULL);
+          f->hashes = g_array_new (FALSE, FALSE, sizeof (guint32));
+        }
+      p = f->names->str;
+      for (guint i = 0; i < f->hashes->len; i++)
+        {
+          if (g_array_index (f->hashes, guint32, i) == hash && strcmp (p, name) == 0)
+            return FALSE;
+          p += strlen (p) + 1;
+        }
+
+      g_string_append_len (f->names, name, length + 1);
+      g_array_append_val (f->hashes, hash);
+      if (f->hashes->len < NAME_LIST_MAX)
+        return TRUE;
+
+      f->name_set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      p = f->names->str;
+      for (guint i = 0; i < f->hashes->len; i++, p += strlen (p) + 1)
+        g_hash_table_add (f->name_set, g_strdup (p));
+      return TRUE;
+    }
+
+  if (g_hash_table_contains (f->name_set, name))
+    return FALSE;
+  g_hash_table_add (f->name_set, g_strndup (name, length));
+  return TRUE;
+}
+
+/* The parser: iterative, so depth costs heap, not stack. Builds nodes
+ * (s->build), finds a pointer (@loc) or only checks the syntax, duplicate
+ * names included, at a cost that does not grow with the number of values.
+ * Returns FALSE on a syntax error; the node in *@out when building. */
+static gboolean
+run (Scanner   *s,
+     Locator   *loc,
+     gboolean   whole,
+     JsonNode **out,
+     GError   **error)
 {
   g_autoptr(GArray) stack = g_array_new (FALSE, TRUE, sizeof (Frame));
+  g_autoptr(GArray) name_sets = NULL;
   g_autoptr(GString) text = g_string_new (NULL);
   JsonNode *value = NULL;
   Frame *top;
   gsize offset;
 
   g_array_set_clear_func (stack, frame_clear);
+  if (!s->build && loc == NULL)
+    {
+      /* One set per open object, reused by its siblings. */
+      name_sets = g_array_new (FALSE, TRUE, sizeof (NameSet));
+      g_array_set_clear_func (name_sets, name_set_clear);
+    }
 
   if (whole)
     {
       skip_ws (s);
       if (!AVAIL (s, 1))
-        {
-          scanner_error (s, error, s->pos, CHRONO_ERROR_SYNTAX, _("the data is empty"));
-          return NULL;
-        }
+        return scanner_error (s, error, s->pos, CHRONO_ERROR_SYNTAX, _("the data is empty"));
     }
 
 parse_value:
@@ -909,7 +994,7 @@ parse_value:
   if (loc != NULL &&
       locator_enter (loc, stack, offset,
                      AVAIL (s, 1) && s->data[s->pos] != '{' && s->data[s->pos] != '['))
-    return NULL;
+    return TRUE;
   if (!AVAIL (s, 1))
     {
       unexpected (s, error, _("a value"));
@@ -943,6 +1028,12 @@ parse_value:
               }
           }
         g_array_append_val (stack, frame);
+        if (name_sets != NULL && frame.is_object)
+          {
+            if (name_sets->len < stack->len)
+              g_array_set_size (name_sets, stack->len);
+            name_set_reset (&g_array_index (name_sets, NameSet, stack->len - 1));
+          }
         s->pos++;
         skip_ws (s);
         if (AVAIL (s, 1) && s->data[s->pos] == (frame.is_object ? '}' : ']'))
@@ -999,13 +1090,16 @@ parse_key:
   g_string_truncate (text, 0);
   if (!parse_string (s, text, error))
     goto fail;
-  top->key = g_strndup (text->str, text->len);
-  if (s->build && json_object_has_member (json_node_get_object (top->node), top->key))
+  if (name_sets != NULL ?
+      !name_set_add (&g_array_index (name_sets, NameSet, stack->len - 1), text->str, text->len) :
+      s->build && json_object_has_member (json_node_get_object (top->node), text->str))
     {
       scanner_error (s, error, offset, CHRONO_ERROR_DUPLICATE,
-                     _("the member “%s” appears twice in the same object"), top->key);
+                     _("the member “%s” appears twice in the same object"), text->str);
       goto fail;
     }
+  if (name_sets == NULL)
+    top->key = g_strndup (text->str, text->len);
   skip_ws (s);
   if (!AVAIL (s, 1) || s->data[s->pos] != ':')
     {
@@ -1022,7 +1116,7 @@ close_container:
       /* The pointer goes into this container but names nothing in it. */
       loc->offset = top->offset;
       loc->done = TRUE;
-      return NULL;
+      return TRUE;
     }
   value = g_steal_pointer (&top->node);
   g_array_set_size (stack, stack->len - 1);
@@ -1031,15 +1125,19 @@ close_container:
 value_done:
   if (stack->len == 0)
     {
-      if (!whole)
-        return value;
-      skip_ws (s);
-      if (AVAIL (s, 1))
+      if (whole)
         {
-          unexpected (s, error, _("the end of the data"));
-          goto fail;
+          skip_ws (s);
+          if (AVAIL (s, 1))
+            {
+              unexpected (s, error, _("the end of the data"));
+              goto fail;
+            }
         }
-      return value;
+      if (out != NULL)
+        *out = g_steal_pointer (&value);
+      g_clear_pointer (&value, json_node_unref);
+      return TRUE;
     }
 
   top = &g_array_index (stack, Frame, stack->len - 1);
@@ -1083,7 +1181,7 @@ value_done:
 
 fail:
   g_clear_pointer (&value, json_node_unref);
-  return NULL;
+  return FALSE;
 }
 
 JsonNode *
@@ -1094,6 +1192,7 @@ chrono_json_parse (const char  *data,
 {
   Scanner s = { data, length, 0, display_name, TRUE };
   const char *end = NULL;
+  JsonNode *root = NULL;
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -1127,7 +1226,9 @@ chrono_json_parse (const char  *data,
     }
 
   s.pos = bom_length (data, length);
-  return run (&s, NULL, TRUE, error);
+  if (!run (&s, NULL, TRUE, &root, error))
+    return NULL;
+  return root;
 }
 
 gboolean
@@ -1157,7 +1258,7 @@ chrono_json_locate (const char *data,
 
   s.pos = bom_length (data, length);
   if (length > 0 && length <= CHRONO_FORMAT_MAX_INPUT && validate_utf8 (data, length, NULL))
-    run (&s, &loc, TRUE, NULL);
+    run (&s, &loc, TRUE, NULL, NULL);
   g_strfreev (loc.segments);
 
   /* Not done: the pointer went into a scalar (or the data is broken);
@@ -1195,6 +1296,31 @@ chrono_json_set_error (GError               **error,
   chrono_json_locate (input->data, input->length, pointer ? pointer : "", &line, &column);
   g_set_error (error, CHRONO_ERROR, code, "%s:%u:%u: %s",
                input->display_name ? input->display_name : "-", line, column, message);
+}
+
+void
+chrono_json_append_string (GString    *out,
+                           const char *text)
+{
+  g_return_if_fail (out != NULL);
+  g_return_if_fail (text != NULL);
+
+  g_string_append_c (out, '"');
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      guchar c = (guchar) *p;
+
+      if (c == '"' || c == '\\')
+        {
+          g_string_append_c (out, '\\');
+          g_string_append_c (out, (char) c);
+        }
+      else if (c < 0x20)
+        g_string_append_printf (out, "\\u%04x", c);
+      else
+        g_string_append_c (out, (char) c);
+    }
+  g_string_append_c (out, '"');
 }
 
 void
@@ -1359,10 +1485,7 @@ chrono_json_reader_free (ChronoJsonReader *r)
     {
       ReaderFrame *f = &g_array_index (r->frames, ReaderFrame, i);
 
-      if (f->names != NULL)
-        g_string_free (f->names, TRUE);
-      g_clear_pointer (&f->hashes, g_array_unref);
-      g_clear_pointer (&f->name_set, g_hash_table_unref);
+      name_set_clear (&f->names);
     }
   g_array_unref (r->frames);
   g_string_free (r->key, TRUE);
@@ -1478,12 +1601,7 @@ chrono_json_reader_enter (ChronoJsonReader *r,
   f = &g_array_index (r->frames, ReaderFrame, r->depth);
   f->is_object = s->data[s->pos] == '{';
   f->count = 0;
-  if (f->names != NULL)
-    {
-      g_string_truncate (f->names, 0);
-      g_array_set_size (f->hashes, 0);
-    }
-  g_clear_pointer (&f->name_set, g_hash_table_unref);
+  name_set_reset (&f->names);
 
   r->depth++;
   s->depth = r->depth;
@@ -1497,55 +1615,6 @@ reader_leave (ChronoJsonReader *r)
   r->depth--;
   r->s.depth = r->depth;
   r->s.pos++;
-}
-
-/* Names are few in most objects: a list is faster than hashing until a
- * malicious one makes it quadratic. */
-#define NAME_LIST_MAX 32
-
-static gboolean
-frame_add_name (ReaderFrame *f,
-                const char  *name,
-                gsize        length)
-{
-  if (f->name_set == NULL)
-    {
-      const char *p;
-      guint32 hash = 2166136261u;
-
-      /* FNV-1a */
-      for (gsize i = 0; i < length; i++)
-        hash = (hash ^ (guchar) name[i]) * 16777619u;
-
-      if (f->names == NULL)
-        {
-          f->names = g_string_new (NULL);
-          f->hashes = g_array_new (FALSE, FALSE, sizeof (guint32));
-        }
-      p = f->names->str;
-      for (guint i = 0; i < f->hashes->len; i++)
-        {
-          if (g_array_index (f->hashes, guint32, i) == hash && strcmp (p, name) == 0)
-            return FALSE;
-          p += strlen (p) + 1;
-        }
-
-      g_string_append_len (f->names, name, length + 1);
-      g_array_append_val (f->hashes, hash);
-      if (f->hashes->len < NAME_LIST_MAX)
-        return TRUE;
-
-      f->name_set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-      p = f->names->str;
-      for (guint i = 0; i < f->hashes->len; i++, p += strlen (p) + 1)
-        g_hash_table_add (f->name_set, g_strdup (p));
-      return TRUE;
-    }
-
-  if (g_hash_table_contains (f->name_set, name))
-    return FALSE;
-  g_hash_table_add (f->name_set, g_strndup (name, length));
-  return TRUE;
 }
 
 gboolean
@@ -1582,7 +1651,7 @@ chrono_json_reader_next_member (ChronoJsonReader *r,
   g_string_truncate (r->key, 0);
   if (!parse_string (s, r->key, error))
     return FALSE;
-  if (!frame_add_name (f, r->key->str, r->key->len))
+  if (!name_set_add (&f->names, r->key->str, r->key->len))
     return scanner_error (s, error, offset, CHRONO_ERROR_DUPLICATE,
                           _("the member “%s” appears twice in the same object"), r->key->str);
   skip_ws (s);
@@ -1655,13 +1724,17 @@ JsonNode *
 chrono_json_reader_read_node (ChronoJsonReader *r,
                               GError          **error)
 {
+  JsonNode *node = NULL;
+
   g_return_val_if_fail (r != NULL, NULL);
 
   if (!reader_start (r, error))
     return NULL;
   r->s.build = TRUE;
   r->s.depth = r->depth;
-  return run (&r->s, NULL, FALSE, error);
+  if (!run (&r->s, NULL, FALSE, &node, error))
+    return NULL;
+  return node;
 }
 
 gboolean
@@ -1669,17 +1742,43 @@ chrono_json_reader_skip (ChronoJsonReader *r,
                          GError          **error)
 {
   Scanner *s = &r->s;
-  g_autoptr(JsonNode) node = NULL;
+  gboolean ok;
 
   g_return_val_if_fail (r != NULL, FALSE);
 
+  if (!reader_start (r, error))
+    return FALSE;
   skip_ws (s);
   if (AVAIL (s, 1) && s->data[s->pos] == '"')
     return parse_string (s, NULL, error);
 
-  /* Built and dropped: duplicate members are found only while building. */
-  node = chrono_json_reader_read_node (r, error);
-  return node != NULL;
+  /* Checked, not built: a hostile value costs no memory per node. */
+  s->build = FALSE;
+  s->depth = r->depth;
+  ok = run (s, NULL, FALSE, NULL, error);
+  s->build = TRUE;
+  return ok;
+}
+
+gboolean
+chrono_json_reader_read_raw (ChronoJsonReader *r,
+                             GString          *out,
+                             GError          **error)
+{
+  ChronoJsonKind kind;
+  const char *text;
+  gsize offset, length;
+
+  g_return_val_if_fail (r != NULL, FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  if (!chrono_json_reader_peek (r, &kind, &offset, error) ||
+      !chrono_json_reader_skip (r, error))
+    return FALSE;
+  /* Nothing was released in between: the text is all in the window. */
+  text = chrono_json_reader_peek_text (r, offset, &length);
+  g_string_append_len (out, text, length);
+  return TRUE;
 }
 
 gboolean

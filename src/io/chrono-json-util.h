@@ -91,6 +91,10 @@ void         chrono_json_set_error       (GError               **error,
                                           const char            *format,
                                           ...) G_GNUC_PRINTF (5, 6);
 
+/* Appends @text (valid UTF-8) to @out as a JSON string, quotes included. */
+void         chrono_json_append_string   (GString               *out,
+                                          const char            *text);
+
 /* Appends "/" and @segment to @pointer, escaping "~" and "/" as RFC 6901
  * says, e.g. chrono_json_pointer_append (p, "a/b") appends "/a~1b". */
 void         chrono_json_pointer_append  (GString               *pointer,
@@ -186,8 +190,14 @@ gboolean     chrono_json_reader_read_integer  (ChronoJsonReader  *reader,
 /* Any value, as nodes (free with json_node_unref). */
 JsonNode    *chrono_json_reader_read_node     (ChronoJsonReader  *reader,
                                                GError           **error);
-/* Any value, checked and dropped. */
+/* Any value, checked and dropped. Nothing is built: memory does not grow
+ * with the number of values (only with the member names of one object). */
 gboolean     chrono_json_reader_skip          (ChronoJsonReader  *reader,
+                                               GError           **error);
+/* Any value, checked as by _skip(), and its JSON text appended to @out as
+ * it is written in the input (white space inside included). */
+gboolean     chrono_json_reader_read_raw      (ChronoJsonReader  *reader,
+                                               GString           *out,
                                                GError           **error);
 /* After the root value: only white space may follow. */
 gboolean     chrono_json_reader_finish        (ChronoJsonReader  *reader,

@@ -49,8 +49,7 @@ typedef struct {
 } StixEvent;
 
 typedef struct {
-  ChronoJsonInput input;
-  GError        **error;
+  ChronoFormatJson json;
   GArray         *objects;  /* StixObject */
   GHashTable     *by_id;    /* id → index into objects */
   GArray         *events;   /* StixEvent */
@@ -80,29 +79,6 @@ stix_load_clear (StixLoad *load)
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (StixLoad, stix_load_clear)
-
-static void stix_error (StixLoad    *load,
-                        ChronoError  code,
-                        const char  *pointer,
-                        const char  *format,
-                        ...) G_GNUC_PRINTF (4, 5);
-
-static void
-stix_error (StixLoad    *load,
-            ChronoError  code,
-            const char  *pointer,
-            const char  *format,
-            ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  chrono_json_set_error (load->error, &load->input, code, pointer, "%s", message);
-}
 
 static JsonNode *
 member (JsonObject *object,
@@ -134,8 +110,9 @@ get_string (StixLoad    *load,
     return TRUE;
 
   where = g_strconcat (pointer, "/", name, NULL);
-  stix_error (load, CHRONO_ERROR_INVALID_VALUE, where, _("“%s” must be a string, not %s"),
-              name, chrono_json_node_type_name (node));
+  _chrono_format_json_error (&load->json, CHRONO_ERROR_INVALID_VALUE, where,
+                             _("“%s” must be a string, not %s"),
+                             name, chrono_json_node_type_name (node));
   return FALSE;
 }
 
@@ -157,8 +134,9 @@ get_array (StixLoad    *load,
     return TRUE;
 
   where = g_strconcat (pointer, "/", name, NULL);
-  stix_error (load, CHRONO_ERROR_INVALID_VALUE, where, _("“%s” must be an array, not %s"),
-              name, chrono_json_node_type_name (node));
+  _chrono_format_json_error (&load->json, CHRONO_ERROR_INVALID_VALUE, where,
+                             _("“%s” must be an array, not %s"),
+                             name, chrono_json_node_type_name (node));
   return FALSE;
 }
 
@@ -231,8 +209,9 @@ get_timestamp (StixLoad         *load,
     {
       g_autofree char *where = g_strconcat (pointer, "/", name, NULL);
 
-      stix_error (load, CHRONO_ERROR_INVALID_DATE, where,
-                  _("“%s” is not a STIX timestamp like 2021-07-19T10:15:00.000Z"), text);
+      _chrono_format_json_error (&load->json, CHRONO_ERROR_INVALID_DATE, where,
+                                 _("“%s” is not a STIX timestamp like 2021-07-19T10:15:00.000Z"),
+                                 text);
       return FALSE;
     }
   *present = TRUE;
@@ -312,9 +291,9 @@ index_objects (StixLoad  *load,
       object.object = chrono_json_node_get_object (node);
       if (object.object == NULL)
         {
-          stix_error (load, CHRONO_ERROR_INVALID_VALUE, pointer,
-                      _("a STIX object must be an object, not %s"),
-                      chrono_json_node_type_name (node));
+          _chrono_format_json_error (&load->json, CHRONO_ERROR_INVALID_VALUE, pointer,
+                                     _("a STIX object must be an object, not %s"),
+                                     chrono_json_node_type_name (node));
           return FALSE;
         }
       if (!get_string (load, object.object, "type", pointer, &object.type) ||
@@ -323,8 +302,8 @@ index_objects (StixLoad  *load,
         return FALSE;
       if (object.type == NULL || object.id == NULL)
         {
-          stix_error (load, CHRONO_ERROR_MISSING, pointer,
-                      _("a STIX object needs a “type” and an “id”"));
+          _chrono_format_json_error (&load->json, CHRONO_ERROR_MISSING, pointer,
+                                     _("a STIX object needs a “type” and an “id”"));
           return FALSE;
         }
 
@@ -386,8 +365,8 @@ collect_events (StixLoad *load)
             {
               g_autofree char *pointer = object_pointer (object);
 
-              stix_error (load, CHRONO_ERROR_MISSING, pointer,
-                          _("the report has no “published” date"));
+              _chrono_format_json_error (&load->json, CHRONO_ERROR_MISSING, pointer,
+                                         _("the report has no “published” date"));
               return FALSE;
             }
         }
@@ -444,9 +423,9 @@ resolve_relationships (StixLoad *load)
         return FALSE;
       if (kind == NULL || source_ref == NULL || target_ref == NULL)
         {
-          stix_error (load, CHRONO_ERROR_MISSING, pointer,
-                      _("a relationship needs “relationship_type”, “source_ref” and "
-                        "“target_ref”"));
+          _chrono_format_json_error (&load->json, CHRONO_ERROR_MISSING, pointer,
+                                     _("a relationship needs “relationship_type”, “source_ref” and "
+                                     "“target_ref”"));
           return FALSE;
         }
 
@@ -487,9 +466,9 @@ resolve_report_refs (StixLoad  *load,
         {
           g_autofree char *where = g_strdup_printf ("%s/object_refs/%u", pointer, k);
 
-          stix_error (load, CHRONO_ERROR_INVALID_VALUE, where,
-                      _("an object reference must be a string, not %s"),
-                      chrono_json_node_type_name (node));
+          _chrono_format_json_error (&load->json, CHRONO_ERROR_INVALID_VALUE, where,
+                                     _("an object reference must be a string, not %s"),
+                                     chrono_json_node_type_name (node));
           return FALSE;
         }
       target = lookup (load, ref);
@@ -526,9 +505,9 @@ add_sources (StixLoad    *load,
 
       if (ref == NULL)
         {
-          stix_error (load, CHRONO_ERROR_INVALID_VALUE, where,
-                      _("an external reference must be an object, not %s"),
-                      chrono_json_node_type_name (node));
+          _chrono_format_json_error (&load->json, CHRONO_ERROR_INVALID_VALUE, where,
+                                     _("an external reference must be an object, not %s"),
+                                     chrono_json_node_type_name (node));
           return FALSE;
         }
       if (!get_string (load, ref, "url", where, &url) ||
@@ -579,8 +558,9 @@ add_labels (StixLoad  *load,
         {
           g_autofree char *where = g_strdup_printf ("%s/labels/%u", pointer, k);
 
-          stix_error (load, CHRONO_ERROR_INVALID_VALUE, where,
-                      _("a label must be a string, not %s"), chrono_json_node_type_name (node));
+          _chrono_format_json_error (&load->json, CHRONO_ERROR_INVALID_VALUE, where,
+                                     _("a label must be a string, not %s"),
+                                     chrono_json_node_type_name (node));
           return FALSE;
         }
       add_name (&event->tags, label);
@@ -594,7 +574,7 @@ chrono_stix_load_data (const char  *data,
                        const char  *display_name,
                        GError     **error)
 {
-  g_auto(StixLoad) load = { { data, length, display_name }, error };
+  g_auto(StixLoad) load = { { { data, length, display_name }, error } };
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(ChronoTimeline) timeline = NULL;
   g_autoptr(GPtrArray) chrono_events = NULL;
@@ -607,9 +587,9 @@ chrono_stix_load_data (const char  *data,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if (display_name == NULL)
-    load.input.display_name = display_name = "-";
+    load.json.input.display_name = display_name = "-";
   if (data == NULL)
-    load.input.data = data = "";
+    load.json.input.data = data = "";
 
   root = chrono_json_parse (data, length, display_name, error);
   if (root == NULL)
@@ -618,16 +598,17 @@ chrono_stix_load_data (const char  *data,
   bundle = chrono_json_node_get_object (root);
   if (bundle == NULL)
     {
-      stix_error (&load, CHRONO_ERROR_INVALID_VALUE, "",
-                  _("a STIX bundle is an object, not %s"), chrono_json_node_type_name (root));
+      _chrono_format_json_error (&load.json, CHRONO_ERROR_INVALID_VALUE, "",
+                                 _("a STIX bundle is an object, not %s"),
+                                 chrono_json_node_type_name (root));
       return NULL;
     }
   if (!get_string (&load, bundle, "type", "", &type) || !get_array (&load, bundle, "objects", "", &objects))
     return NULL;
   if (g_strcmp0 (type, "bundle") != 0)
     {
-      stix_error (&load, CHRONO_ERROR_UNSUPPORTED, type != NULL ? "/type" : "",
-                  _("not a STIX bundle: “type” must be “bundle”"));
+      _chrono_format_json_error (&load.json, CHRONO_ERROR_UNSUPPORTED, type != NULL ? "/type" : "",
+                                 _("not a STIX bundle: “type” must be “bundle”"));
       return NULL;
     }
 

@@ -11,10 +11,7 @@
 #include "chrono-model.h"
 #include "chrono-timelinejs.h"
 
-typedef struct {
-  ChronoJsonInput input;
-  GError        **error;
-} TljsContext;
+typedef ChronoFormatJson TljsContext;
 
 /* A member, with JSON null read as absent (TimelineJS exports write nulls). */
 static JsonNode *
@@ -26,29 +23,6 @@ member (JsonObject *object,
   if (node != NULL && JSON_NODE_HOLDS_NULL (node))
     return NULL;
   return node;
-}
-
-static void tljs_error (TljsContext *ctx,
-                        ChronoError  code,
-                        const char  *pointer,
-                        const char  *format,
-                        ...) G_GNUC_PRINTF (4, 5);
-
-static void
-tljs_error (TljsContext *ctx,
-            ChronoError  code,
-            const char  *pointer,
-            const char  *format,
-            ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  chrono_json_set_error (ctx->error, &ctx->input, code, pointer, "%s", message);
 }
 
 /* An optional string member; FALSE (error set) if present but not a string. */
@@ -70,8 +44,9 @@ get_string (TljsContext  *ctx,
     return TRUE;
 
   where = g_strconcat (pointer, "/", name, NULL);
-  tljs_error (ctx, CHRONO_ERROR_INVALID_VALUE, where,
-              _("“%s” must be a string, not %s"), name, chrono_json_node_type_name (node));
+  _chrono_format_json_error (ctx, CHRONO_ERROR_INVALID_VALUE, where,
+                             _("“%s” must be a string, not %s"),
+                             name, chrono_json_node_type_name (node));
   return FALSE;
 }
 
@@ -94,8 +69,9 @@ get_object (TljsContext  *ctx,
     return TRUE;
 
   where = g_strconcat (pointer, "/", name, NULL);
-  tljs_error (ctx, CHRONO_ERROR_INVALID_VALUE, where,
-              _("“%s” must be an object, not %s"), name, chrono_json_node_type_name (node));
+  _chrono_format_json_error (ctx, CHRONO_ERROR_INVALID_VALUE, where,
+                             _("“%s” must be an object, not %s"),
+                             name, chrono_json_node_type_name (node));
   return FALSE;
 }
 
@@ -138,9 +114,9 @@ get_date_part (TljsContext *ctx,
     }
 
   where = g_strconcat (pointer, "/", name, NULL);
-  tljs_error (ctx, CHRONO_ERROR_INVALID_VALUE, where,
-              _("“%s” must be a whole number, not %s"), name,
-              text != NULL ? text : chrono_json_node_type_name (node));
+  _chrono_format_json_error (ctx, CHRONO_ERROR_INVALID_VALUE, where,
+                             _("“%s” must be a whole number, not %s"), name,
+                             text != NULL ? text : chrono_json_node_type_name (node));
   return FALSE;
 }
 
@@ -167,7 +143,7 @@ read_date (TljsContext  *ctx,
     return FALSE;
   if (date == NULL)
     {
-      tljs_error (ctx, CHRONO_ERROR_MISSING, pointer, _("“%s” is missing"), name);
+      _chrono_format_json_error (ctx, CHRONO_ERROR_MISSING, pointer, _("“%s” is missing"), name);
       return FALSE;
     }
 
@@ -175,7 +151,7 @@ read_date (TljsContext  *ctx,
     return FALSE;
   if (!present)
     {
-      tljs_error (ctx, CHRONO_ERROR_MISSING, where, _("the date has no “year”"));
+      _chrono_format_json_error (ctx, CHRONO_ERROR_MISSING, where, _("the date has no “year”"));
       return FALSE;
     }
 
@@ -187,8 +163,9 @@ read_date (TljsContext  *ctx,
         {
           g_autofree char *part_where = g_strconcat (where, "/", part_names[i], NULL);
 
-          tljs_error (ctx, CHRONO_ERROR_INVALID_DATE, part_where,
-                      _("“%s” is out of range: %" G_GINT64_FORMAT), part_names[i], parts[i]);
+          _chrono_format_json_error (ctx, CHRONO_ERROR_INVALID_DATE, part_where,
+                                     _(
+                                     "“%s” is out of range: %" G_GINT64_FORMAT), part_names[i], parts[i]);
           return FALSE;
         }
     }
@@ -215,8 +192,8 @@ read_date (TljsContext  *ctx,
                                                                     : CHRONO_PRECISION_YEAR,
                                        out, &local_error))
     {
-      tljs_error (ctx, CHRONO_ERROR_INVALID_DATE, where, _("invalid date: %s"),
-                  local_error->message);
+      _chrono_format_json_error (ctx, CHRONO_ERROR_INVALID_DATE, where, _("invalid date: %s"),
+                                 local_error->message);
       return FALSE;
     }
 
@@ -277,8 +254,8 @@ read_event (TljsContext  *ctx,
         {
           g_autofree char *where = g_strconcat (pointer, "/end_date", NULL);
 
-          tljs_error (ctx, CHRONO_ERROR_INVALID_VALUE, where,
-                      _("the end comes before the start"));
+          _chrono_format_json_error (ctx, CHRONO_ERROR_INVALID_VALUE, where,
+                                     _("the end comes before the start"));
           return FALSE;
         }
     }
@@ -295,8 +272,8 @@ read_event (TljsContext  *ctx,
         {
           g_autofree char *where = g_strconcat (pointer, "/unique_id", NULL);
 
-          tljs_error (ctx, CHRONO_ERROR_DUPLICATE, where,
-                      _("the id “%s” is used twice"), unique_id);
+          _chrono_format_json_error (ctx, CHRONO_ERROR_DUPLICATE, where,
+                                     _("the id “%s” is used twice"), unique_id);
           return FALSE;
         }
       g_hash_table_add (ids, g_strdup (unique_id));
@@ -388,8 +365,9 @@ get_object_array (TljsContext  *ctx,
   *out = chrono_json_node_get_array (node);
   if (*out == NULL)
     {
-      tljs_error (ctx, CHRONO_ERROR_INVALID_VALUE, where,
-                  _("“%s” must be an array, not %s"), name, chrono_json_node_type_name (node));
+      _chrono_format_json_error (ctx, CHRONO_ERROR_INVALID_VALUE, where,
+                                 _("“%s” must be an array, not %s"),
+                                 name, chrono_json_node_type_name (node));
       return FALSE;
     }
   for (guint i = 0; i < json_array_get_length (*out); i++)
@@ -400,9 +378,9 @@ get_object_array (TljsContext  *ctx,
         {
           g_autofree char *element_where = g_strdup_printf ("/%s/%u", name, i);
 
-          tljs_error (ctx, CHRONO_ERROR_INVALID_VALUE, element_where,
-                      _("each of “%s” must be an object, not %s"), name,
-                      chrono_json_node_type_name (element));
+          _chrono_format_json_error (ctx, CHRONO_ERROR_INVALID_VALUE, element_where,
+                                     _("each of “%s” must be an object, not %s"), name,
+                                     chrono_json_node_type_name (element));
           return FALSE;
         }
     }
@@ -440,8 +418,9 @@ chrono_timelinejs_load_data (const char  *data,
   object = chrono_json_node_get_object (root);
   if (object == NULL)
     {
-      tljs_error (&ctx, CHRONO_ERROR_INVALID_VALUE, "",
-                  _("a TimelineJS file is an object, not %s"), chrono_json_node_type_name (root));
+      _chrono_format_json_error (&ctx, CHRONO_ERROR_INVALID_VALUE, "",
+                                 _("a TimelineJS file is an object, not %s"),
+                                 chrono_json_node_type_name (root));
       return NULL;
     }
 
@@ -451,7 +430,7 @@ chrono_timelinejs_load_data (const char  *data,
     return NULL;
   if (event_array == NULL)
     {
-      tljs_error (&ctx, CHRONO_ERROR_MISSING, "", _("“events” is missing"));
+      _chrono_format_json_error (&ctx, CHRONO_ERROR_MISSING, "", _("“events” is missing"));
       return NULL;
     }
 

@@ -15,6 +15,7 @@ struct _ChronoCategory
   char *name;
   char *color;
   char *description;
+  char *extra;
 };
 
 G_DEFINE_FINAL_TYPE (ChronoCategory, chrono_category, G_TYPE_OBJECT)
@@ -25,6 +26,7 @@ enum {
   PROP_NAME,
   PROP_COLOR,
   PROP_DESCRIPTION,
+  PROP_EXTRA,
   N_PROPS
 };
 
@@ -57,6 +59,7 @@ chrono_category_finalize (GObject *object)
   g_free (self->name);
   g_free (self->color);
   g_free (self->description);
+  g_free (self->extra);
 
   G_OBJECT_CLASS (chrono_category_parent_class)->finalize (object);
 }
@@ -85,6 +88,10 @@ chrono_category_get_property (GObject    *object,
 
     case PROP_DESCRIPTION:
       g_value_set_string (value, self->description);
+      break;
+
+    case PROP_EXTRA:
+      g_value_set_string (value, self->extra);
       break;
 
     default:
@@ -120,6 +127,10 @@ chrono_category_set_property (GObject      *object,
       chrono_category_set_description (self, g_value_get_string (value));
       break;
 
+    case PROP_EXTRA:
+      chrono_category_set_extra (self, g_value_get_string (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -145,6 +156,9 @@ chrono_category_class_init (ChronoCategoryClass *klass)
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   properties[PROP_DESCRIPTION] =
     g_param_spec_string ("description", NULL, NULL, NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_EXTRA] =
+    g_param_spec_string ("extra", NULL, NULL, NULL,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -227,6 +241,24 @@ chrono_category_set_description (ChronoCategory *self,
 
   if (replace_string (&self->description, description))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DESCRIPTION]);
+}
+
+const char *
+chrono_category_get_extra (ChronoCategory *self)
+{
+  g_return_val_if_fail (CHRONO_IS_CATEGORY (self), NULL);
+
+  return self->extra;
+}
+
+void
+chrono_category_set_extra (ChronoCategory *self,
+                           const char     *extra_json)
+{
+  g_return_if_fail (CHRONO_IS_CATEGORY (self));
+
+  if (replace_string (&self->extra, extra_json))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXTRA]);
 }
 
 gboolean

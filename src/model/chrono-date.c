@@ -521,7 +521,7 @@ parse_long_year (const char  *shown,
 
 too_large:
   set_error (error, shown,
-             _("the year is too far from the present (at most 100 billion years)"));
+             _("the year is too far from the present (at most 20 billion years)"));
   return FALSE;
 }
 

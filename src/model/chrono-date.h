@@ -12,9 +12,10 @@ typedef gint64 ChronoTime;
 #define CHRONO_TIME_MIN G_MININT64
 #define CHRONO_TIME_MAX G_MAXINT64
 
-/* The largest |year| chrono_date_parse() accepts (100 billion): the axis
- * holds it without overflow. */
-#define CHRONO_DATE_MAX_YEAR G_GINT64_CONSTANT (100000000000)
+/* The largest |year| chrono_date_parse() accepts (20 billion): beyond the
+ * age of the universe, the longest meaningful timeline, and within the
+ * span a viewport can show (CHRONO_VIEWPORT_MAX_SPAN). */
+#define CHRONO_DATE_MAX_YEAR G_GINT64_CONSTANT (20000000000)
 
 typedef enum {
   CHRONO_DATE_KIND_DATE = 0, /* a calendar date */

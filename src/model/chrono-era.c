@@ -16,6 +16,7 @@ struct _ChronoEra
   char *title;
   char *color;
   char *description;
+  char *extra;
   ChronoDate start;
   ChronoDate end;
   guint has_start : 1;
@@ -32,6 +33,7 @@ enum {
   PROP_END,
   PROP_COLOR,
   PROP_DESCRIPTION,
+  PROP_EXTRA,
   N_PROPS
 };
 
@@ -78,6 +80,7 @@ chrono_era_finalize (GObject *object)
   g_free (self->title);
   g_free (self->color);
   g_free (self->description);
+  g_free (self->extra);
 
   G_OBJECT_CLASS (chrono_era_parent_class)->finalize (object);
 }
@@ -114,6 +117,10 @@ chrono_era_get_property (GObject    *object,
 
     case PROP_DESCRIPTION:
       g_value_set_string (value, self->description);
+      break;
+
+    case PROP_EXTRA:
+      g_value_set_string (value, self->extra);
       break;
 
     default:
@@ -155,6 +162,10 @@ chrono_era_set_property (GObject      *object,
       chrono_era_set_description (self, g_value_get_string (value));
       break;
 
+    case PROP_EXTRA:
+      chrono_era_set_extra (self, g_value_get_string (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -176,6 +187,7 @@ chrono_era_class_init (ChronoEraClass *klass)
   properties[PROP_END] = g_param_spec_boxed ("end", NULL, NULL, CHRONO_TYPE_DATE, flags);
   properties[PROP_COLOR] = g_param_spec_string ("color", NULL, NULL, NULL, flags);
   properties[PROP_DESCRIPTION] = g_param_spec_string ("description", NULL, NULL, NULL, flags);
+  properties[PROP_EXTRA] = g_param_spec_string ("extra", NULL, NULL, NULL, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -312,6 +324,23 @@ chrono_era_set_description (ChronoEra  *self,
 /* From the start's span start to the end's span end; an open or missing end
  * gives the start's extent, like an event's. An era without a dated start
  * or end has the empty span [0, 0). */
+const char *
+chrono_era_get_extra (ChronoEra *self)
+{
+  g_return_val_if_fail (CHRONO_IS_ERA (self), NULL);
+
+  return self->extra;
+}
+
+void
+chrono_era_set_extra (ChronoEra  *self,
+                      const char *extra_json)
+{
+  g_return_if_fail (CHRONO_IS_ERA (self));
+
+  set_string (self, &self->extra, extra_json, PROP_EXTRA);
+}
+
 void
 chrono_era_get_span (ChronoEra  *self,
                      ChronoTime *lo,

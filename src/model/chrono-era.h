@@ -11,7 +11,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (ChronoEra, chrono_era, CHRONO, ERA, GObject)
 
 /* A named background period. Properties: "id", "title", "start", "end"
- * (ChronoDate boxed), "color", "description". */
+ * (ChronoDate boxed), "color", "description", "extra" (the unknown fields
+ * of a file, as JSON object text, kept for saving). */
 ChronoEra        *chrono_era_new             (const char       *title,
                                               const ChronoDate *start,
                                               const ChronoDate *end);
@@ -33,6 +34,9 @@ void              chrono_era_set_color       (ChronoEra        *self,
 const char       *chrono_era_get_description (ChronoEra        *self);
 void              chrono_era_set_description (ChronoEra        *self,
                                               const char       *description);
+const char       *chrono_era_get_extra       (ChronoEra        *self);
+void              chrono_era_set_extra       (ChronoEra        *self,
+                                              const char       *extra_json);
 void              chrono_era_get_span        (ChronoEra        *self,
                                               ChronoTime       *lo,
                                               ChronoTime       *hi);

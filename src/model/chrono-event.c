@@ -384,21 +384,7 @@ _chrono_date_identical (const ChronoDate *a,
   if (a == NULL || b == NULL)
     return a == b;
 
-  return a->year == b->year &&
-         a->month == b->month &&
-         a->day == b->day &&
-         a->hour == b->hour &&
-         a->minute == b->minute &&
-         a->second == b->second &&
-         a->kind == b->kind &&
-         a->precision == b->precision &&
-         a->qualifier == b->qualifier &&
-         a->year_unspecified == b->year_unspecified &&
-         a->month_unspecified == b->month_unspecified &&
-         a->day_unspecified == b->day_unspecified &&
-         a->tz == b->tz &&
-         a->tz_offset == b->tz_offset &&
-         a->long_year == b->long_year;
+  return chrono_date_equal (a, b);
 }
 
 void

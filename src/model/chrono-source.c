@@ -13,6 +13,7 @@ struct _ChronoSource
   char *url;
   char *publisher;
   char *date;
+  char *extra;
 };
 
 G_DEFINE_FINAL_TYPE (ChronoSource, chrono_source, G_TYPE_OBJECT)
@@ -23,6 +24,7 @@ enum {
   PROP_URL,
   PROP_PUBLISHER,
   PROP_DATE,
+  PROP_EXTRA,
   N_PROPS
 };
 
@@ -51,6 +53,7 @@ chrono_source_finalize (GObject *object)
   g_free (self->url);
   g_free (self->publisher);
   g_free (self->date);
+  g_free (self->extra);
 
   G_OBJECT_CLASS (chrono_source_parent_class)->finalize (object);
 }
@@ -79,6 +82,10 @@ chrono_source_get_property (GObject    *object,
 
     case PROP_DATE:
       g_value_set_string (value, self->date);
+      break;
+
+    case PROP_EXTRA:
+      g_value_set_string (value, self->extra);
       break;
 
     default:
@@ -112,6 +119,10 @@ chrono_source_set_property (GObject      *object,
       chrono_source_set_date (self, g_value_get_string (value));
       break;
 
+    case PROP_EXTRA:
+      chrono_source_set_extra (self, g_value_get_string (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -137,6 +148,9 @@ chrono_source_class_init (ChronoSourceClass *klass)
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   properties[PROP_DATE] =
     g_param_spec_string ("date", NULL, NULL, NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_EXTRA] =
+    g_param_spec_string ("extra", NULL, NULL, NULL,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -227,6 +241,23 @@ chrono_source_set_date (ChronoSource *self,
   g_return_if_fail (CHRONO_IS_SOURCE (self));
 
   set_field (self, &self->date, date, PROP_DATE);
+}
+
+const char *
+chrono_source_get_extra (ChronoSource *self)
+{
+  g_return_val_if_fail (CHRONO_IS_SOURCE (self), NULL);
+
+  return self->extra;
+}
+
+void
+chrono_source_set_extra (ChronoSource *self,
+                         const char   *extra_json)
+{
+  g_return_if_fail (CHRONO_IS_SOURCE (self));
+
+  set_field (self, &self->extra, extra_json, PROP_EXTRA);
 }
 
 gboolean

@@ -27,7 +27,8 @@ gsize  _chrono_timeline_get_storage_bytes   (ChronoTimeline *self);
 
 /* An event as plain data, for loading without a GObject per event. Strings
  * are copied (NULL: unset); lists are NULL or NULL-terminated; @sources
- * holds n_sources × (title, url, publisher, date), each possibly NULL. */
+ * holds n_sources × (title, url, publisher, date), each possibly NULL;
+ * @source_extras is NULL or holds n_sources "extra" texts (NULL: none). */
 typedef struct {
   const char        *id;
   const char        *title;
@@ -40,6 +41,7 @@ typedef struct {
   const char *const *lists[CHRONO_EVENT_N_LISTS];
   const char *const *sources;
   guint              n_sources;
+  const char *const *source_extras;
   ChronoDate         start;
   const ChronoDate  *end;        /* NULL for a point event */
   guint              importance; /* 0..100 */

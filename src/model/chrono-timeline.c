@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "chrono-event-private.h"
+#include "chrono-string-pool-private.h"
 #include "chrono-timeline-private.h"
 
 /* Storage for a million events (DESIGN.md "At scale"):
@@ -38,11 +39,14 @@ enum {
 /* An end date's kind when the event has no end. */
 #define NO_END G_MAXUINT8
 
+/* The fields of a source in ChronoEventFields.sources. */
 #define SOURCE_FIELDS 4
+/* The fields of a source in a SourceBlock: those, then its extra. */
+#define SOURCE_STORED_FIELDS (SOURCE_FIELDS + 1)
 
 typedef struct {
   guint n_sources;
-  char *fields[]; /* title, url, publisher, date for each source; owned, may be NULL */
+  char *fields[]; /* title, url, publisher, date, extra for each source; owned, may be NULL */
 } SourceBlock;
 
 typedef struct {
@@ -89,8 +93,7 @@ struct _ChronoTimeline
 
   GHashTable *cache; /* uid → ChronoEvent (not a reference) */
 
-  GStringChunk *strings;
-  GHashTable *vectors; /* interned NULL-terminated vectors of interned strings */
+  ChronoStringPool *pool;
   GPtrArray *group_names;
   GHashTable *group_index; /* interned name → index + 1 */
 
@@ -185,66 +188,18 @@ record_get_id (const EventRecord *rec)
 
 /* Interning */
 
-static const char *
+static inline const char *
 intern (ChronoTimeline *self,
         const char     *str)
 {
-  return str != NULL ? g_string_chunk_insert_const (self->strings, str) : NULL;
+  return _chrono_string_pool_intern (self->pool, str);
 }
 
-static guint
-vector_hash (gconstpointer key)
-{
-  const char *const *v = key;
-  guint h = 5381;
-
-  /* Elements are interned: their addresses are their identity. */
-  for (; *v != NULL; v++)
-    h = h * 33 + (guint)(GPOINTER_TO_SIZE (*v) >> 3);
-
-  return h;
-}
-
-static gboolean
-vector_equal (gconstpointer a,
-              gconstpointer b)
-{
-  const char *const *va = a;
-  const char *const *vb = b;
-
-  for (; *va != NULL && *vb != NULL; va++, vb++)
-    if (*va != *vb)
-      return FALSE;
-
-  return *va == NULL && *vb == NULL;
-}
-
-static const char *const *
+static inline const char *const *
 intern_vector (ChronoTimeline    *self,
                const char *const *strv)
 {
-  const char **vector;
-  const char *const *existing;
-  guint n;
-
-  if (strv == NULL || strv[0] == NULL)
-    return NULL;
-
-  n = g_strv_length ((char **)strv);
-  vector = g_new (const char *, n + 1);
-  for (guint i = 0; i < n; i++)
-    vector[i] = intern (self, strv[i]);
-  vector[n] = NULL;
-
-  existing = g_hash_table_lookup (self->vectors, vector);
-  if (existing != NULL)
-    {
-      g_free (vector);
-      return existing;
-    }
-
-  g_hash_table_add (self->vectors, vector);
-  return vector;
+  return _chrono_string_pool_intern_vector (self->pool, strv);
 }
 
 static guint16
@@ -435,7 +390,7 @@ record_clear (EventRecord *rec)
 
   if (rec->sources != NULL)
     {
-      for (guint i = 0; i < rec->sources->n_sources * SOURCE_FIELDS; i++)
+      for (guint i = 0; i < rec->sources->n_sources * SOURCE_STORED_FIELDS; i++)
         g_free (rec->sources->fields[i]);
       g_clear_pointer (&rec->sources, g_free);
     }
@@ -472,10 +427,16 @@ record_set_from_fields (ChronoTimeline          *self,
 
   if (n_sources > 0)
     {
-      rec->sources = g_malloc (sizeof (SourceBlock) + n_sources * SOURCE_FIELDS * sizeof (char *));
+      rec->sources = g_malloc (sizeof (SourceBlock) + n_sources * SOURCE_STORED_FIELDS * sizeof (char *));
       rec->sources->n_sources = n_sources;
-      for (guint i = 0; i < n_sources * SOURCE_FIELDS; i++)
-        rec->sources->fields[i] = g_strdup (fields->sources[i]);
+      for (guint i = 0; i < n_sources; i++)
+        {
+          char **stored = &rec->sources->fields[i * SOURCE_STORED_FIELDS];
+
+          for (guint j = 0; j < SOURCE_FIELDS; j++)
+            stored[j] = g_strdup (fields->sources[i * SOURCE_FIELDS + j]);
+          stored[SOURCE_FIELDS] = fields->source_extras != NULL ? g_strdup (fields->source_extras[i]) : NULL;
+        }
     }
 
   rec->start = fields->start;
@@ -510,6 +471,7 @@ record_set_from_event (ChronoTimeline *self,
   };
   GListModel *sources = _chrono_event_peek_sources (event);
   g_autofree const char **source_fields = NULL;
+  g_autofree const char **source_extras = NULL;
 
   for (guint i = 0; i < CHRONO_EVENT_N_LISTS; i++)
     fields.lists[i] = _chrono_event_peek_strv (event, i);
@@ -518,6 +480,7 @@ record_set_from_event (ChronoTimeline *self,
   if (fields.n_sources > 0)
     {
       source_fields = g_new (const char *, fields.n_sources * SOURCE_FIELDS);
+      source_extras = g_new (const char *, fields.n_sources);
       for (guint i = 0; i < fields.n_sources; i++)
         {
           g_autoptr(ChronoSource) source = g_list_model_get_item (sources, i);
@@ -528,8 +491,10 @@ record_set_from_event (ChronoTimeline *self,
           f[1] = chrono_source_get_url (source);
           f[2] = chrono_source_get_publisher (source);
           f[3] = chrono_source_get_date (source);
+          source_extras[i] = chrono_source_get_extra (source);
         }
       fields.sources = source_fields;
+      fields.source_extras = source_extras;
     }
 
   record_set_from_fields (self, rec, &fields);
@@ -825,10 +790,11 @@ get_event (ChronoTimeline *self,
     {
       for (guint i = 0; i < rec->sources->n_sources; i++)
         {
-          char **fields = &rec->sources->fields[i * SOURCE_FIELDS];
+          char **fields = &rec->sources->fields[i * SOURCE_STORED_FIELDS];
           g_autoptr(ChronoSource) source = chrono_source_new (fields[0], fields[1],
                                                               fields[2], fields[3]);
 
+          chrono_source_set_extra (source, fields[SOURCE_FIELDS]);
           chrono_event_add_source (event, source);
         }
     }
@@ -970,10 +936,9 @@ chrono_timeline_finalize (GObject *object)
   g_clear_pointer (&self->category_index, g_hash_table_unref);
   g_clear_object (&self->eras);
 
-  g_clear_pointer (&self->vectors, g_hash_table_unref);
   g_clear_pointer (&self->group_index, g_hash_table_unref);
   g_clear_pointer (&self->group_names, g_ptr_array_unref);
-  g_clear_pointer (&self->strings, g_string_chunk_free);
+  g_clear_pointer (&self->pool, _chrono_string_pool_free);
 
   g_free (self->title);
   g_free (self->description);
@@ -1100,8 +1065,7 @@ chrono_timeline_init (ChronoTimeline *self)
   self->eras = g_list_store_new (CHRONO_TYPE_ERA);
   self->spans = g_array_new (FALSE, FALSE, sizeof (ChronoSpan));
   self->cache = g_hash_table_new (NULL, NULL);
-  self->strings = g_string_chunk_new (4096);
-  self->vectors = g_hash_table_new_full (vector_hash, vector_equal, g_free, NULL);
+  self->pool = _chrono_string_pool_new ();
   self->group_names = g_ptr_array_new ();
   self->group_index = g_hash_table_new (g_str_hash, g_str_equal);
 }
@@ -1118,6 +1082,7 @@ _chrono_timeline_sync_event (ChronoTimeline *self,
   ChronoTime old_lo;
   guint old_pos;
   guint new_pos;
+  guint first, n_changed;
   gboolean found;
 
   g_assert (CHRONO_IS_TIMELINE (self));
@@ -1136,32 +1101,22 @@ _chrono_timeline_sync_event (ChronoTimeline *self,
 
   if (span.lo == old_lo)
     {
+      new_pos = old_pos;
       g_array_index (self->spans, ChronoSpan, old_pos) = span;
-      events_changed (self);
-      g_list_model_items_changed (G_LIST_MODEL (self), old_pos, 1, 1);
     }
   else
     {
       g_array_remove_index (self->spans, old_pos);
       new_pos = span_search (self, span.lo, uid);
-
-      if (new_pos == old_pos)
-        {
-          g_array_insert_val (self->spans, new_pos, span);
-          events_changed (self);
-          g_list_model_items_changed (G_LIST_MODEL (self), old_pos, 1, 1);
-        }
-      else
-        {
-          /* A move: listeners see a consistent model between the two. */
-          events_changed (self);
-          g_list_model_items_changed (G_LIST_MODEL (self), old_pos, 1, 0);
-          new_pos = span_search (self, span.lo, uid);
-          g_array_insert_val (self->spans, new_pos, span);
-          events_changed (self);
-          g_list_model_items_changed (G_LIST_MODEL (self), new_pos, 0, 1);
-        }
+      g_array_insert_val (self->spans, new_pos, span);
     }
+  events_changed (self);
+
+  /* A move is one change over the positions it shifts, not a removal and
+   * an addition: every handler finds the event (a view keeps its selection). */
+  first = MIN (old_pos, new_pos);
+  n_changed = MAX (old_pos, new_pos) - first + 1;
+  g_list_model_items_changed (G_LIST_MODEL (self), first, n_changed, n_changed);
 
   mark_modified (self);
 }

@@ -288,6 +288,84 @@ test_node_helpers (void)
   g_assert_cmpstr (chrono_json_node_type_name (NULL), ==, "nothing");
 }
 
+/* Skipping checks a value as parsing does, duplicate names included (in
+ * short objects and in long ones, which keep their names in a hash set),
+ * without building it; read_raw() hands back its text as written. */
+static void
+test_reader_skip_and_raw (void)
+{
+  static const struct {
+    const char *value;
+    const char *message; /* NULL: valid */
+  } cases[] = {
+    { "[ [], {\"a\": [1, 2.5e3, \"\\u00e9\"], \"b\": null}, true ]", NULL },
+    { "{\"a\": {\"b\": 1, \"c\": 2}, \"c\": {\"b\": 3}}", NULL },
+    { "[{\"a\": 1}, {\"a\": 2}]", NULL },
+    { "{\"o\": {\"a\": 1, \"b\": 2, \"a\": 3}}", "t.json:1:30: the member “a” appears twice in the same object" },
+    { "[1, 2,]", "t.json:1:13: unexpected “]” (expected a value)" },
+    { "[\"\\u0000\"]", "t.json:1:9: a string must not contain the NUL character (\\u0000)" },
+  };
+  g_autoptr(GString) many = g_string_new ("{");
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = g_strdup_printf ("{\"x\": %s}", cases[i].value);
+      g_autoptr(ChronoJsonReader) r = chrono_json_reader_new (text, strlen (text), "t.json");
+      g_autoptr(GString) raw = g_string_new (NULL);
+      g_autoptr(GError) error = NULL;
+      ChronoJsonKind kind;
+      const char *name;
+      gboolean ok;
+
+      g_test_message ("case %u: %s", i, cases[i].value);
+      g_assert_true (chrono_json_reader_peek (r, &kind, NULL, &error));
+      g_assert_true (chrono_json_reader_enter (r, &error));
+      g_assert_true (chrono_json_reader_next_member (r, &name, &error));
+      g_assert_cmpstr (name, ==, "x");
+      ok = chrono_json_reader_read_raw (r, raw, &error);
+      if (cases[i].message == NULL)
+        {
+          g_assert_no_error (error);
+          g_assert_true (ok);
+          g_assert_cmpstr (raw->str, ==, cases[i].value);
+          g_assert_true (chrono_json_reader_next_member (r, &name, &error));
+          g_assert_null (name);
+          g_assert_true (chrono_json_reader_finish (r, &error));
+        }
+      else
+        {
+          g_assert_false (ok);
+          g_assert_nonnull (error);
+          g_assert_cmpstr (error->message, ==, cases[i].message);
+        }
+    }
+
+  /* Past the short list of names: 100 different ones, then a repeat. */
+  for (guint i = 0; i < 100; i++)
+    g_string_append_printf (many, "%s\"k%u\": %u", i > 0 ? ", " : "", i, i);
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      g_autoptr(ChronoJsonReader) r = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *text = g_strdup_printf ("%s%s}", many->str, pass == 0 ? "" : ", \"k57\": 0");
+      gboolean ok;
+
+      r = chrono_json_reader_new (text, strlen (text), "t.json");
+      ok = chrono_json_reader_skip (r, &error);
+      if (pass == 0)
+        {
+          g_assert_no_error (error);
+          g_assert_true (ok);
+        }
+      else
+        {
+          g_assert_false (ok);
+          g_assert_error (error, CHRONO_ERROR, CHRONO_ERROR_DUPLICATE);
+          g_assert_nonnull (strstr (error->message, "the member “k57” appears twice"));
+        }
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -300,6 +378,7 @@ main (int    argc,
   g_test_add_func ("/json/locate", test_locate);
   g_test_add_func ("/json/set-error", test_set_error);
   g_test_add_func ("/json/node-helpers", test_node_helpers);
+  g_test_add_func ("/json/reader/skip-and-raw", test_reader_skip_and_raw);
 
   return g_test_run ();
 }

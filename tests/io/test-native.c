@@ -5,8 +5,11 @@
 
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
 
 #include "chrono-error.h"
+#include "chrono-format.h"
 #include "chrono-json-util.h"
 #include "chrono-native.h"
 
@@ -174,6 +177,9 @@ test_load_full (void)
   g_assert_cmpint (chrono_event_get_start (event)->qualifier, ==, CHRONO_QUALIFIER_UNCERTAIN);
 }
 
+static void assert_json_equal (const char *a,
+                               const char *b);
+
 static void
 assert_sources_equal (GListModel *a,
                       GListModel *b)
@@ -190,6 +196,7 @@ assert_sources_equal (GListModel *a,
       g_assert_cmpstr (chrono_source_get_url (x), ==, chrono_source_get_url (y));
       g_assert_cmpstr (chrono_source_get_publisher (x), ==, chrono_source_get_publisher (y));
       g_assert_cmpstr (chrono_source_get_date (x), ==, chrono_source_get_date (y));
+      assert_json_equal (chrono_source_get_extra (x), chrono_source_get_extra (y));
     }
 }
 
@@ -256,6 +263,7 @@ assert_timelines_equal (ChronoTimeline *a,
       g_assert_cmpstr (chrono_category_get_name (x), ==, chrono_category_get_name (y));
       g_assert_cmpstr (chrono_category_get_color (x), ==, chrono_category_get_color (y));
       g_assert_cmpstr (chrono_category_get_description (x), ==, chrono_category_get_description (y));
+      assert_json_equal (chrono_category_get_extra (x), chrono_category_get_extra (y));
     }
 
   la = chrono_timeline_get_eras (a);
@@ -273,6 +281,7 @@ assert_timelines_equal (ChronoTimeline *a,
       assert_dates_equal (chrono_era_get_end (x), chrono_era_get_end (y));
       g_assert_cmpstr (chrono_era_get_color (x), ==, chrono_era_get_color (y));
       g_assert_cmpstr (chrono_era_get_description (x), ==, chrono_era_get_description (y));
+      assert_json_equal (chrono_era_get_extra (x), chrono_era_get_extra (y));
     }
 
   n = g_list_model_get_n_items (G_LIST_MODEL (a));
@@ -521,6 +530,9 @@ test_errors (void)
       "t.json:2:67: event “e1”: “url” must be a string, not a number" },
     { EV (", \"x\": 1, \"x\": 2"), 0, CHRONO_ERROR_DUPLICATE,
       "t.json:2:55: the member “x” appears twice in the same object" },
+    /* Unknown values are checked as thoroughly, though never built. */
+    { "{\"chronoscope\": 1, \"categories\": [{\"id\": \"c\", \"x\": {\"a\": 1, \"a\": 2}}], \"events\": []}", 0,
+      CHRONO_ERROR_DUPLICATE, "t.json:1:61: the member “a” appears twice in the same object" },
     { HEAD "  {\"id\": \"e9\", \"title\": \"\xFF\", \"start\": \"2021\"}\n]}", 0, CHRONO_ERROR_SYNTAX,
       "t.json:2:26: the data is not valid UTF-8 text" },
     { "{\"chronoscope\": 1, \0\"events\": []}", 33, CHRONO_ERROR_SYNTAX,
@@ -535,6 +547,13 @@ test_errors (void)
       CHRONO_ERROR_MISSING, "t.json:1:29: era 1: the required field “title” is missing" },
     { "{\"chronoscope\": 1, \"eras\": [{\"title\": \"E\", \"start\": \"21\", \"end\": \"2022\"}], \"events\": []}", 0,
       CHRONO_ERROR_INVALID_DATE, "t.json:1:53: era “E”: invalid date “21”: a year needs four digits" },
+    /* Eras are checked as events are: no end before the start. */
+    { "{\"chronoscope\": 1, \"eras\": [{\"title\": \"E\", \"start\": \"2022\", \"end\": \"2021\"}], \"events\": []}", 0,
+      CHRONO_ERROR_INVALID_DATE, "t.json:1:68: era “E”: it ends (2021) before it starts (2022)" },
+    { "{\"chronoscope\": 1,\n \"eras\": [\n  {\"title\": \"Ok\", \"start\": \"2021\", \"end\": \"2021\"},\n"
+      "  {\"title\": \"Backwards\", \"start\": \"2022-05-02\", \"end\": \"2022-05-01\"}\n], \"events\": []}", 0,
+      CHRONO_ERROR_INVALID_DATE,
+      "t.json:4:56: era “Backwards”: it ends (2022-05-01) before it starts (2022-05-02)" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -581,7 +600,8 @@ test_load_file_errors (void)
 
   g_assert_null (timeline);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
-  g_assert_true (g_str_has_prefix (error->message, "/nonexistent/t.chrono.json: "));
+  /* The path once, the reason from the error code. */
+  g_assert_cmpstr (error->message, ==, "/nonexistent/t.chrono.json: No such file or directory");
   g_clear_error (&error);
   g_clear_object (&file);
 
@@ -720,6 +740,217 @@ test_load_stream (void)
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
+/* Categories, eras and sources keep their unknown fields, however nested,
+ * through a load and a save, as events and the top level do. */
+static void
+test_round_trip_extra (void)
+{
+  static const char doc[] =
+    "{\"chronoscope\": 1,\n"
+    " \"categories\": [{\"id\": \"c\", \"x-cat\": {\"a\": [1, {\"b\": [true, null]}], \"s\": \"\\u00e9\"}}],\n"
+    " \"eras\": [{\"title\": \"E\", \"start\": \"2020\", \"end\": \"2021\",\n"
+    "           \"x-era\": [[[\"deep\"]], {\"k\": 2.5}], \"x-\\\"q\\\"\": \"quoted name\"}],\n"
+    " \"events\": [{\"id\": \"e\", \"title\": \"T\", \"start\": \"2020\",\n"
+    "   \"sources\": [{\"title\": \"S\", \"x-src\": {\"n\": [1, [2, [3]]]}}, {\"title\": \"plain\"}]}]}\n";
+  static const char *const expected[][2] = {
+    { "category", "{\"x-cat\": {\"a\": [1, {\"b\": [true, null]}], \"s\": \"\u00e9\"}}" },
+    { "era", "{\"x-era\": [[[\"deep\"]], {\"k\": 2.5}], \"x-\\\"q\\\"\": \"quoted name\"}" },
+    { "source", "{\"x-src\": {\"n\": [1, [2, [3]]]}}" },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ChronoTimeline) timeline = chrono_native_load_data (doc, strlen (doc), "x.json", &error);
+  g_autoptr(ChronoTimeline) again = NULL;
+  g_autoptr(ChronoCategory) category = NULL;
+  g_autoptr(ChronoEra) era = NULL;
+  g_autoptr(ChronoEvent) event = NULL;
+  g_autoptr(ChronoSource) source = NULL;
+  g_autoptr(ChronoSource) plain = NULL;
+  g_autoptr(JsonNode) saved_doc = NULL;
+  g_autofree char *saved = NULL;
+  g_autofree char *saved_again = NULL;
+  gsize length;
+
+  g_assert_no_error (error);
+  category = g_list_model_get_item (chrono_timeline_get_categories (timeline), 0);
+  era = g_list_model_get_item (chrono_timeline_get_eras (timeline), 0);
+  event = g_list_model_get_item (G_LIST_MODEL (timeline), 0);
+  source = g_list_model_get_item (chrono_event_get_sources (event), 0);
+  plain = g_list_model_get_item (chrono_event_get_sources (event), 1);
+  assert_json_equal (chrono_category_get_extra (category), expected[0][1]);
+  assert_json_equal (chrono_era_get_extra (era), expected[1][1]);
+  assert_json_equal (chrono_source_get_extra (source), expected[2][1]);
+  g_assert_null (chrono_source_get_extra (plain));
+  g_assert_null (chrono_event_get_extra (event));
+  g_assert_null (chrono_timeline_get_extra (timeline));
+
+  saved = chrono_native_to_data (timeline, &length);
+  saved_doc = chrono_json_parse (saved, length, "saved", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_node_get_string (dig (saved_doc, "categories", "0", "x-cat", "s", NULL)), ==, "\u00e9");
+  g_assert_true (json_node_get_boolean (dig (saved_doc, "categories", "0", "x-cat", "a", "1", "b", "0", NULL)));
+  g_assert_cmpstr (json_node_get_string (dig (saved_doc, "eras", "0", "x-era", "0", "0", "0", NULL)), ==, "deep");
+  g_assert_cmpstr (json_node_get_string (dig (saved_doc, "eras", "0", "x-\"q\"", NULL)), ==, "quoted name");
+  g_assert_cmpint (json_node_get_int (dig (saved_doc, "events", "0", "sources", "0", "x-src", "n", "1", "1", "0", NULL)), ==, 3);
+  g_assert_false (json_object_has_member (json_node_get_object (dig (saved_doc, "events", "0", "sources", "1", NULL)), "x-src"));
+
+  again = chrono_native_load_data (saved, length, "saved.json", &error);
+  g_assert_no_error (error);
+  assert_timelines_equal (timeline, again);
+  saved_again = chrono_native_to_data (again, NULL);
+  g_assert_cmpstr (saved, ==, saved_again);
+}
+
+#define HOSTILE_PAIRS 10000000
+
+static long
+max_rss_kib (void)
+{
+  struct rusage usage;
+
+  g_assert_cmpint (getrusage (RUSAGE_SELF, &usage), ==, 0);
+  return usage.ru_maxrss;
+}
+
+/* An unknown field of 10 million empty arrays (30 MB) costs its text, not
+ * a node per array (which was 1.25 GB): run in a child, whose peak resident
+ * size says what loading it took. @where: "event", "category" or "top". */
+static void
+hostile_extra_child (const char *where)
+{
+  g_autoptr(GString) doc = g_string_sized_new (3 * HOSTILE_PAIRS + 256);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ChronoTimeline) timeline = NULL;
+  const char *extra;
+  long before, after;
+
+  g_string_append (doc, "{\"chronoscope\": 1, \"events\": [{\"id\": \"e\", \"title\": \"T\", \"start\": \"2021\"");
+  if (g_str_equal (where, "event"))
+    g_string_append (doc, ", \"x\": [");
+  else if (g_str_equal (where, "category"))
+    g_string_append (doc, "}], \"categories\": [{\"id\": \"c\", \"x\": [");
+  else
+    g_string_append (doc, "}], \"x\": [");
+  for (guint i = 0; i < HOSTILE_PAIRS; i++)
+    g_string_append (doc, i > 0 ? ",[]" : "[]");
+  g_string_append (doc, g_str_equal (where, "top") ? "]}" : "]}]}");
+
+  /* Touch the whole buffer now so that it counts before, not after. */
+  before = max_rss_kib ();
+  timeline = chrono_native_load_data (doc->str, doc->len, "hostile.json", &error);
+  after = max_rss_kib ();
+  g_assert_no_error (error);
+
+  if (g_str_equal (where, "event"))
+    {
+      g_autoptr(ChronoEvent) event = g_list_model_get_item (G_LIST_MODEL (timeline), 0);
+
+      extra = chrono_event_get_extra (event);
+      g_assert_nonnull (extra);
+      g_assert_cmpuint (strlen (extra), >=, 3 * HOSTILE_PAIRS);
+    }
+  else if (g_str_equal (where, "category"))
+    {
+      g_autoptr(ChronoCategory) category = g_list_model_get_item (chrono_timeline_get_categories (timeline), 0);
+
+      extra = chrono_category_get_extra (category);
+      g_assert_nonnull (extra);
+      g_assert_cmpuint (strlen (extra), >=, 3 * HOSTILE_PAIRS);
+    }
+  else
+    {
+      extra = chrono_timeline_get_extra (timeline);
+      g_assert_nonnull (extra);
+      g_assert_cmpuint (strlen (extra), >=, 3 * HOSTILE_PAIRS);
+    }
+
+  g_test_message ("%s: %zu bytes of input, peak grew by %ld KiB", where, doc->len, after - before);
+  /* The kept text, a copy in the timeline and growing buffers: a few times
+   * the input, with room for the sanitizers' own bookkeeping. */
+  g_assert_cmpint ((gint64) (after - before) * 1024, <, (gint64) doc->len * 6);
+}
+
+static void
+test_hostile_extra_memory (gconstpointer data)
+{
+  const char *where = data;
+
+  if (g_test_subprocess ())
+    {
+      hostile_extra_child (where);
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
+typedef ChronoTimeline *(*LoadFileFunc) (GFile         *file,
+                                         GCancellable  *cancellable,
+                                         GError       **error);
+
+/* A FIFO would block open() until a writer comes, for ever; a folder
+ * cannot be read. Both are refused at once, naming the file once, by the
+ * native loader and by the one that detects the format. */
+static void
+test_load_not_regular (void)
+{
+  static const LoadFileFunc loaders[] = { chrono_native_load_file, chrono_format_load_file };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *fifo = NULL;
+  g_autofree char *expected_fifo = NULL;
+  g_autofree char *expected_dir = NULL;
+
+  if (!g_test_subprocess ())
+    {
+      /* Before the check, the child hung: the timeout makes that a failure. */
+      g_test_trap_subprocess (NULL, 10 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  dir = g_dir_make_tmp ("chrono-native-XXXXXX", &error);
+  g_assert_no_error (error);
+  fifo = g_build_filename (dir, "pipe.chrono.json", NULL);
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  expected_fifo = g_strdup_printf ("%s: not a regular file", fifo);
+  expected_dir = g_strdup_printf ("%s: Is a directory", dir);
+
+  for (guint i = 0; i < G_N_ELEMENTS (loaders); i++)
+    {
+      g_autoptr(GFile) pipe = g_file_new_for_path (fifo);
+      g_autoptr(GFile) folder = g_file_new_for_path (dir);
+      g_autoptr(ChronoTimeline) from_pipe = loaders[i] (pipe, NULL, &error);
+
+      g_assert_null (from_pipe);
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE);
+      g_assert_true (g_str_has_prefix (error->message, expected_fifo));
+      g_assert_null (strstr (error->message + strlen (fifo), fifo));
+      g_clear_error (&error);
+
+      g_assert_null (loaders[i] (folder, NULL, &error));
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY);
+      g_assert_cmpstr (error->message, ==, expected_dir);
+      g_clear_error (&error);
+    }
+
+  g_assert_cmpint (g_remove (fifo), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+/* A file name that is not UTF-8 still gives a UTF-8 message. */
+static void
+test_load_file_name_not_utf8 (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path ("/nonexistent/caf\xe9.chrono.json");
+  g_autoptr(ChronoTimeline) timeline = chrono_native_load_file (file, NULL, &error);
+
+  g_assert_null (timeline);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_true (g_utf8_validate (error->message, -1, NULL));
+  g_assert_cmpstr (error->message, ==, "/nonexistent/caf\xef\xbf\xbd.chrono.json: No such file or directory");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -731,6 +962,12 @@ main (int    argc,
   g_test_add_func ("/native/load/deep-nesting", test_deep_nesting);
   g_test_add_func ("/native/load/file-errors", test_load_file_errors);
   g_test_add_func ("/native/load/stream", test_load_stream);
+  g_test_add_func ("/native/load/not-regular", test_load_not_regular);
+  g_test_add_func ("/native/load/name-not-utf8", test_load_file_name_not_utf8);
+  g_test_add_data_func ("/native/load/hostile-extra/event", "event", test_hostile_extra_memory);
+  g_test_add_data_func ("/native/load/hostile-extra/category", "category", test_hostile_extra_memory);
+  g_test_add_data_func ("/native/load/hostile-extra/top", "top", test_hostile_extra_memory);
+  g_test_add_func ("/native/round-trip/extra", test_round_trip_extra);
   g_test_add_func ("/native/round-trip", test_round_trip);
   g_test_add_func ("/native/save/edit", test_edit_and_save);
   g_test_add_func ("/native/save/failure", test_save_failure);

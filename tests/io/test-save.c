@@ -107,6 +107,23 @@ save (const char  *path,
   return chrono_io_replace_file (file, text, strlen (text), backup, NULL, error);
 }
 
+/* As another user ("nobody") when run as root, who may write anything. */
+static gboolean
+save_as_other_user (const char  *path,
+                    const char  *text,
+                    GError     **error)
+{
+  uid_t euid = geteuid ();
+  gboolean ok;
+
+  if (euid == 0)
+    g_assert_cmpint (seteuid (65534), ==, 0);
+  ok = save (path, text, TRUE, error);
+  if (euid == 0)
+    g_assert_cmpint (seteuid (0), ==, 0);
+  return ok;
+}
+
 static void
 test_new_file (Fixture       *f,
                gconstpointer  data)
@@ -242,8 +259,6 @@ test_read_only_folder (Fixture       *f,
   g_autofree char *path = g_build_filename (sub, "doc.json", NULL);
   g_autofree char *names = NULL;
   g_autoptr(GError) error = NULL;
-  gboolean ok;
-  uid_t euid = geteuid ();
 
   g_assert_cmpint (g_chmod (f->dir, 0755), ==, 0);
   g_assert_cmpint (g_mkdir (sub, 0755), ==, 0);
@@ -252,13 +267,7 @@ test_read_only_folder (Fixture       *f,
   g_assert_cmpint (g_chmod (sub, 0555), ==, 0);
 
   /* Root ignores folder permissions: save as "nobody" for the moment. */
-  if (euid == 0)
-    g_assert_cmpint (seteuid (65534), ==, 0);
-  ok = save (path, "overwritten\n", TRUE, &error);
-  if (euid == 0)
-    g_assert_cmpint (seteuid (0), ==, 0);
-
-  g_assert_false (ok);
+  g_assert_false (save_as_other_user (path, "overwritten\n", &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
   g_assert_nonnull (strstr (error->message, path));
   assert_contents (path, "precious\n");
@@ -340,6 +349,81 @@ test_cancelled (Fixture       *f,
   g_assert_cmpstr (names, ==, "doc.json");
 }
 
+/* A read-only file is not replaced, even by root (who may write anything):
+ * its mode says it is not to be changed, as GIO's replace says too. */
+static void
+test_read_only_file (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "doc.json", NULL);
+  g_autofree char *names = NULL;
+  g_autoptr(GError) error = NULL;
+  GStatBuf st;
+
+  g_assert_true (g_file_set_contents (path, "precious\n", -1, NULL));
+  g_assert_cmpint (g_chmod (path, 0444), ==, 0);
+
+  g_assert_false (save (path, "overwritten\n", TRUE, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
+  g_assert_nonnull (strstr (error->message, path));
+  g_assert_nonnull (strstr (error->message, "read-only"));
+  assert_contents (path, "precious\n");
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0444);
+  names = list_dir (f->dir);
+  g_assert_cmpstr (names, ==, "doc.json");
+  g_clear_error (&error);
+
+  /* Writable by its owner only, whom the saver is not. */
+  if (geteuid () == 0)
+    {
+      g_assert_cmpint (g_chmod (f->dir, 0777), ==, 0);
+      g_assert_cmpint (g_chmod (path, 0644), ==, 0);
+      g_assert_false (save_as_other_user (path, "overwritten\n", &error));
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
+      assert_contents (path, "precious\n");
+      g_clear_pointer (&names, g_free);
+      names = list_dir (f->dir);
+      g_assert_cmpstr (names, ==, "doc.json");
+    }
+}
+
+/* The last step fails after the new backup was made: the previous backup
+ * must still be there, not replaced by the version that stays. A sticky
+ * folder lets "nobody" write its own files but not rename over root's. */
+static void
+test_fails_after_backup (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "doc.json", NULL);
+  g_autofree char *backup = g_build_filename (f->dir, "doc.json~", NULL);
+  g_autofree char *names = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (geteuid () != 0)
+    {
+      g_test_skip ("needs root, to save as another user");
+      return;
+    }
+
+  g_assert_cmpint (g_chmod (f->dir, 01777), ==, 0);
+  g_assert_true (g_file_set_contents (path, "version 2\n", -1, NULL));
+  g_assert_cmpint (g_chmod (path, 0666), ==, 0);
+  g_assert_true (g_file_set_contents (backup, "version 1\n", -1, NULL));
+  g_assert_cmpint (chown (backup, 65534, 65534), ==, 0);
+
+  g_assert_false (save_as_other_user (path, "version 3\n", &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
+  assert_contents (path, "version 2\n");
+  assert_contents (backup, "version 1\n");
+  /* The new backup, a link to root's file, cannot be removed by "nobody"
+   * from a sticky folder either: it may stay, under its temporary name. */
+  names = list_dir (f->dir);
+  g_assert_true (g_str_equal (names, "doc.json|doc.json~") ||
+                 (g_str_has_prefix (names, "doc.json|doc.json~|doc.json~.") &&
+                  strchr (names + strlen ("doc.json|doc.json~|"), '|') == NULL));
+}
+
 static void
 test_display_name (void)
 {
@@ -348,8 +432,20 @@ test_display_name (void)
   g_autofree char *a = chrono_io_display_name (local);
   g_autofree char *b = chrono_io_display_name (remote);
 
+  g_autoptr(GFile) latin1 = g_file_new_for_path ("/tmp/caf\xe9.json");
+  g_autofree char *c = chrono_io_display_name (latin1);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *missing = g_build_filename (g_get_tmp_dir (), "chrono-\xff-missing", "doc.json", NULL);
+
   g_assert_cmpstr (a, ==, "/tmp/a b.json");
   g_assert_cmpstr (b, ==, "sftp://example.org/a%20b.json");
+  /* Bytes that are not UTF-8 never reach a message. */
+  g_assert_cmpstr (c, ==, "/tmp/caf\xef\xbf\xbd.json");
+
+  g_assert_false (save (missing, "x", TRUE, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_true (g_utf8_validate (error->message, -1, NULL));
+  g_assert_nonnull (strstr (error->message, "chrono-\xef\xbf\xbd-missing"));
 }
 
 int
@@ -369,6 +465,8 @@ main (int    argc,
   ADD ("/save/fails/write", test_write_fails);
   ADD ("/save/fails/rename", test_rename_fails);
   ADD ("/save/fails/cancelled", test_cancelled);
+  ADD ("/save/fails/read-only-file", test_read_only_file);
+  ADD ("/save/fails/after-backup", test_fails_after_backup);
 #undef ADD
   g_test_add_func ("/save/display-name", test_display_name);
 

@@ -648,6 +648,26 @@ test_timeline_stable_ties (void)
   g_assert_cmpstr (order, ==, "first early a b c d e late");
 }
 
+/* Whatever changes, a bound event that is still in the timeline is found
+ * by every items-changed handler, inside the changed range if it moved. */
+static void
+on_items_changed_find_cb (GListModel  *model,
+                          guint        position,
+                          guint        removed,
+                          guint        added,
+                          ChronoEvent *event)
+{
+  g_autoptr(ChronoEvent) at = NULL;
+  guint found;
+
+  if (_chrono_event_get_timeline (event) == NULL)
+    return;
+  g_assert_true (chrono_timeline_find_event (CHRONO_TIMELINE (model), event, &found));
+  g_assert_cmpuint (found, <, g_list_model_get_n_items (model));
+  at = g_list_model_get_item (model, found);
+  g_assert_true (at == event);
+}
+
 static void
 test_timeline_items_changed (void)
 {
@@ -692,19 +712,21 @@ test_timeline_items_changed (void)
   assert_changes (log, (Change[]) { { 3, 1, 0 } }, 1);
   /* 2019 2020 2021 2023 2024 2025 */
 
-  /* Moving a bound event later: removed at old, added at new. */
+  /* Moving a bound event later: one change over the positions between
+   * the old and the new one (1..4), during which it can be found. */
   event = chrono_timeline_lookup_event (timeline, "2020");
+  g_signal_connect (timeline, "items-changed", G_CALLBACK (on_items_changed_find_cb), event);
   d = date ("2024-06");
   chrono_event_set_start (event, &d);
-  assert_changes (log, (Change[]) { { 1, 1, 0 }, { 4, 0, 1 } }, 2);
+  assert_changes (log, (Change[]) { { 1, 4, 4 } }, 1);
   g_clear_pointer (&order, g_free);
   order = order_of (timeline);
   g_assert_cmpstr (order, ==, "2019 2021 2023 2024 2020 2025");
 
-  /* And earlier. */
+  /* And earlier: 4 to 0. */
   d = date ("1999");
   chrono_event_set_start (event, &d);
-  assert_changes (log, (Change[]) { { 4, 1, 0 }, { 0, 0, 1 } }, 2);
+  assert_changes (log, (Change[]) { { 0, 5, 5 } }, 1);
 
   /* A new start that keeps the position is a change in place. */
   d = date ("2000");
@@ -1286,6 +1308,59 @@ test_timeline_bulk_100k (void)
     }
 }
 
+/* Categories, eras and sources keep a file's unknown fields ("extra"),
+ * notify only when they change, and a source's extra lives in the
+ * timeline's compact store like its other fields. */
+static void
+test_extra_properties (void)
+{
+  ChronoDate start = date ("2021"), end = date ("2022");
+  g_autoptr(ChronoCategory) category = chrono_category_new ("c", "C", NULL);
+  g_autoptr(ChronoEra) era = chrono_era_new ("E", &start, &end);
+  g_autoptr(ChronoSource) source = chrono_source_new ("S", NULL, NULL, NULL);
+  g_autoptr(ChronoTimeline) timeline = chrono_timeline_new ();
+  g_autoptr(ChronoEvent) event = event_new ("e", "2021");
+  g_autoptr(ChronoEvent) again = NULL;
+  g_autoptr(ChronoSource) stored = NULL;
+  GObject *objects[] = { G_OBJECT (category), G_OBJECT (era), G_OBJECT (source) };
+  const char *extra = "{\"x\":{\"deep\":[1,[2]]}}";
+  guint counts[G_N_ELEMENTS (objects)] = { 0 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (objects); i++)
+    {
+      g_autofree char *value = NULL;
+
+      g_signal_connect (objects[i], "notify::extra", G_CALLBACK (count_cb), &counts[i]);
+      g_object_set (objects[i], "extra", extra, NULL);
+      g_object_set (objects[i], "extra", extra, NULL);
+      g_assert_cmpuint (counts[i], ==, 1);
+      g_object_get (objects[i], "extra", &value, NULL);
+      g_assert_cmpstr (value, ==, extra);
+    }
+  g_assert_cmpstr (chrono_category_get_extra (category), ==, extra);
+  g_assert_cmpstr (chrono_era_get_extra (era), ==, extra);
+  g_assert_cmpstr (chrono_source_get_extra (source), ==, extra);
+  chrono_category_set_extra (category, NULL);
+  chrono_era_set_extra (era, NULL);
+  chrono_source_set_extra (source, NULL);
+  g_assert_null (chrono_category_get_extra (category));
+  g_assert_null (chrono_era_get_extra (era));
+  g_assert_null (chrono_source_get_extra (source));
+  for (guint i = 0; i < G_N_ELEMENTS (objects); i++)
+    g_assert_cmpuint (counts[i], ==, 2);
+
+  chrono_source_set_extra (source, extra);
+  chrono_event_add_source (event, source);
+  chrono_timeline_add_event (timeline, event);
+  g_clear_object (&event);
+  /* Made again from the store, not the cached object. */
+  again = g_list_model_get_item (G_LIST_MODEL (timeline), 0);
+  stored = g_list_model_get_item (chrono_event_get_sources (again), 0);
+  g_assert_true (stored != source);
+  g_assert_cmpstr (chrono_source_get_title (stored), ==, "S");
+  g_assert_cmpstr (chrono_source_get_extra (stored), ==, extra);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1314,6 +1389,7 @@ main (int   argc,
   g_test_add_func ("/model/timeline/metadata", test_timeline_metadata);
   g_test_add_func ("/model/timeline/memory-bound", test_timeline_memory_bound);
   g_test_add_func ("/model/timeline/bulk-100k", test_timeline_bulk_100k);
+  g_test_add_func ("/model/extra-properties", test_extra_properties);
 
   return g_test_run ();
 }
