@@ -166,10 +166,17 @@ test_design_events (void)
   g_assert_true (contains_word (indictment, "Lisa Monaco"));
   g_assert_cmpstr (chrono_event_get_status (indictment), ==, "alleged");
 
-  us_sanctions = find (timeline, "2024-03-25", "Wuhan Xiaoruizhi Science and Technology", "sanctions", "Treasury");
+  /* The sanctioned firm is the target of the sanctions, not their actor. */
+  us_sanctions = find (timeline, "2024-03-25", "US Treasury Department", "sanctions", "Treasury");
+  g_assert_true (g_strv_contains (chrono_event_get_targets (us_sanctions),
+                                  "Wuhan Xiaoruizhi Science and Technology"));
+  g_assert_false (g_strv_contains (chrono_event_get_actors (us_sanctions),
+                                   "Wuhan Xiaoruizhi Science and Technology"));
   g_assert_cmpstr (chrono_event_get_group (us_sanctions), ==, "United States");
   g_assert_true (contains_word (us_sanctions, "two Chinese nationals"));
-  uk_sanctions = find (timeline, "2024-03-25", "APT31", "sanctions", NULL);
+  uk_sanctions = find (timeline, "2024-03-25", "Foreign Office", "sanctions", NULL);
+  g_assert_true (g_strv_contains (chrono_event_get_targets (uk_sanctions),
+                                  "Wuhan Xiaoruizhi Science and Technology"));
   g_assert_cmpstr (chrono_event_get_group (uk_sanctions), ==, "United Kingdom");
   g_assert_true (contains_word (uk_sanctions, "two individuals and one company"));
 
