@@ -140,16 +140,17 @@ style_for (const ChronoExportOptions *options,
 }
 
 /* Lays the timeline out for the export size: the layout decides clusters for
- * this size exactly as the canvas would. */
-static ChronoLayout *
-prepare_layout (ChronoTimeline            *timeline,
+ * this size exactly as the canvas would. Measures with the layout's own
+ * context, so that a kept layout keeps its measurements. */
+static void
+prepare_layout (ChronoLayout              *layout,
                 const ChronoExportOptions *options,
                 const ChronoRenderStyle   *style,
                 double                    *top,
                 double                    *bottom)
 {
-  PangoContext *context = chrono_renderer_create_pango_context ();
-  ChronoLayout *layout = chrono_layout_new (timeline);
+  ChronoTimeline *timeline = chrono_layout_get_timeline (layout);
+  PangoContext *context = _chrono_layout_get_export_context (layout);
   ChronoViewport vp;
 
   chrono_layout_set_lanes (layout, options->lanes);
@@ -160,8 +161,35 @@ prepare_layout (ChronoTimeline            *timeline,
   chrono_export_get_viewport (timeline, options, &vp);
   vp.height = options->height - *top - *bottom;
   chrono_layout_update (layout, &vp, context);
-  g_object_unref (context);
-  return layout;
+}
+
+static void
+draw_export (ChronoLayout              *layout,
+             const ChronoExportOptions *options,
+             cairo_t                   *cr,
+             gboolean                   pango_text)
+{
+  ChronoRenderStyle style;
+  double top = 0.0, bottom = 0.0;
+
+  style_for (options, &style);
+  prepare_layout (layout, options, &style, &top, &bottom);
+  if (pango_text)
+    _chrono_renderer_draw_with_pango_text (cr, layout, &style, top, bottom);
+  else
+    _chrono_renderer_draw_full (cr, layout, &style, top, bottom);
+}
+
+void
+chrono_export_draw_with_layout (ChronoLayout              *layout,
+                                const ChronoExportOptions *options,
+                                cairo_t                   *cr)
+{
+  g_return_if_fail (CHRONO_IS_LAYOUT (layout));
+  g_return_if_fail (options != NULL);
+  g_return_if_fail (cr != NULL);
+
+  draw_export (layout, options, cr, FALSE);
 }
 
 void
@@ -170,17 +198,124 @@ chrono_export_draw (ChronoTimeline            *timeline,
                     cairo_t                   *cr)
 {
   g_autoptr(ChronoLayout) layout = NULL;
-  ChronoRenderStyle style;
-  double top = 0.0, bottom = 0.0;
 
   g_return_if_fail (CHRONO_IS_TIMELINE (timeline));
   g_return_if_fail (options != NULL);
   g_return_if_fail (cr != NULL);
 
-  style_for (options, &style);
-  layout = prepare_layout (timeline, options, &style, &top, &bottom);
-  _chrono_renderer_draw_full (cr, layout, &style, top, bottom);
+  layout = chrono_layout_new (timeline);
+  draw_export (layout, options, cr, FALSE);
 }
+
+/* Recording --------------------------------------------------------------- */
+
+/* What encoding needs besides the drawing: copied at recording time, as
+ * the timeline may be gone by then. */
+typedef struct {
+  ChronoExportFormat format;
+  int width, height;
+  double scale;
+  char *title;
+} RecordInfo;
+
+static const cairo_user_data_key_t record_info_key;
+
+static void
+record_info_free (void *data)
+{
+  RecordInfo *info = data;
+
+  g_free (info->title);
+  g_free (info);
+}
+
+cairo_surface_t *
+chrono_export_record_with_layout (ChronoLayout               *layout,
+                                  const ChronoExportOptions  *options,
+                                  GError                    **error)
+{
+  cairo_rectangle_t extents;
+  cairo_surface_t *recording;
+  cairo_status_t status;
+  RecordInfo *info;
+  const char *title;
+  double scale;
+  cairo_t *cr;
+
+  g_return_val_if_fail (CHRONO_IS_LAYOUT (layout), NULL);
+  g_return_val_if_fail (options != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!chrono_export_check_options (options, error))
+    return NULL;
+
+  /* A PNG is recorded in its own pixels, so that hairlines and glyphs
+   * snap to its pixel grid as when drawn straight onto it. */
+  scale = options->format == CHRONO_EXPORT_PNG ? options->scale : 1.0;
+  extents.x = extents.y = 0;
+  extents.width = round (options->width * scale);
+  extents.height = round (options->height * scale);
+  recording = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, &extents);
+  cr = cairo_create (recording);
+  cairo_scale (cr, scale, scale);
+  /* A PNG takes cached glyphs; SVG and PDF get Pango's text with its
+   * characters, which a PDF viewer can search and copy. */
+  draw_export (layout, options, cr, options->format != CHRONO_EXPORT_PNG);
+  status = cairo_status (cr);
+  cairo_destroy (cr);
+  if (status == CAIRO_STATUS_SUCCESS)
+    status = cairo_surface_status (recording);
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      cairo_surface_destroy (recording);
+      g_set_error (error, CHRONO_ERROR, CHRONO_ERROR_FAILED,
+                   _("Could not draw the picture: %s"), cairo_status_to_string (status));
+      return NULL;
+    }
+
+  info = g_new0 (RecordInfo, 1);
+  info->format = options->format;
+  info->width = options->width;
+  info->height = options->height;
+  info->scale = scale;
+  title = chrono_timeline_get_title (chrono_layout_get_timeline (layout));
+  if (title != NULL && *title != '\0')
+    {
+      GString *shown = g_string_new (NULL);
+
+      _chrono_append_display_text (shown, title);
+      info->title = g_string_free (shown, FALSE);
+    }
+  if (cairo_surface_set_user_data (recording, &record_info_key, info, record_info_free)
+      != CAIRO_STATUS_SUCCESS)
+    {
+      record_info_free (info);
+      cairo_surface_destroy (recording);
+      g_set_error (error, CHRONO_ERROR, CHRONO_ERROR_FAILED,
+                   _("Could not draw the picture: %s"), cairo_status_to_string (CAIRO_STATUS_NO_MEMORY));
+      return NULL;
+    }
+  return recording;
+}
+
+cairo_surface_t *
+chrono_export_record (ChronoTimeline             *timeline,
+                      const ChronoExportOptions  *options,
+                      GError                    **error)
+{
+  g_autoptr(ChronoLayout) layout = NULL;
+
+  g_return_val_if_fail (CHRONO_IS_TIMELINE (timeline), NULL);
+  g_return_val_if_fail (options != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!chrono_export_check_options (options, error))
+    return NULL;
+  layout = chrono_layout_new (timeline);
+  return chrono_export_record_with_layout (layout, options, error);
+}
+
+/* Encoding (any thread) --------------------------------------------------- */
 
 static cairo_status_t
 write_to_array (void                *closure,
@@ -192,22 +327,34 @@ write_to_array (void                *closure,
 }
 
 GBytes *
-chrono_export_to_bytes (ChronoTimeline             *timeline,
-                        const ChronoExportOptions  *options,
-                        GError                    **error)
+chrono_export_encode (cairo_surface_t            *recording,
+                      const ChronoExportOptions  *options,
+                      GError                    **error)
 {
   g_autoptr(GByteArray) data = NULL;
   cairo_surface_t *surface = NULL;
+  const RecordInfo *info;
   cairo_status_t status;
+  unsigned int refs;
   cairo_t *cr;
 
-  g_return_val_if_fail (CHRONO_IS_TIMELINE (timeline), NULL);
+  g_return_val_if_fail (recording != NULL, NULL);
   g_return_val_if_fail (options != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if (!chrono_export_check_options (options, error))
     return NULL;
+  info = cairo_surface_get_user_data (recording, &record_info_key);
+  if (info == NULL || info->format != options->format || info->width != options->width
+      || info->height != options->height
+      || (options->format == CHRONO_EXPORT_PNG && info->scale != options->scale))
+    {
+      g_set_error (error, CHRONO_ERROR, CHRONO_ERROR_INVALID_ARGUMENT,
+                   _("The picture was drawn for other export options"));
+      return NULL;
+    }
 
+  refs = cairo_surface_get_reference_count (recording);
   data = g_byte_array_new ();
   switch (options->format)
     {
@@ -225,13 +372,9 @@ chrono_export_to_bytes (ChronoTimeline             *timeline,
     case CHRONO_EXPORT_PDF:
       surface = cairo_pdf_surface_create_for_stream (write_to_array, data,
                                                      options->width, options->height);
-      {
-        const char *title = chrono_timeline_get_title (timeline);
-
-        if (title != NULL && *title != '\0')
-          cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
-        cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Chronoscope " PACKAGE_VERSION);
-      }
+      if (info->title != NULL)
+        cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, info->title);
+      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Chronoscope " PACKAGE_VERSION);
       break;
     case CHRONO_EXPORT_UNKNOWN:
     default:
@@ -247,10 +390,11 @@ chrono_export_to_bytes (ChronoTimeline             *timeline,
       return NULL;
     }
 
+  /* Replayed as drawing operations: vector stays vector, and a PNG's
+   * recording is already in its pixels. */
   cr = cairo_create (surface);
-  if (options->format == CHRONO_EXPORT_PNG)
-    cairo_scale (cr, options->scale, options->scale);
-  chrono_export_draw (timeline, options, cr);
+  cairo_set_source_surface (cr, recording, 0, 0);
+  cairo_paint (cr);
   status = cairo_status (cr);
   cairo_destroy (cr);
 
@@ -261,6 +405,14 @@ chrono_export_to_bytes (ChronoTimeline             *timeline,
     status = cairo_surface_status (surface);
   cairo_surface_destroy (surface);
 
+  /* cairo 1.16's SVG surface takes a reference to a recording it replays
+   * and never drops it (nothing else holds it once the surface is gone):
+   * give it back, or the recording would never be freed. A cairo without
+   * the leak leaves the count as it was. */
+  if (options->format == CHRONO_EXPORT_SVG)
+    while (cairo_surface_get_reference_count (recording) > refs)
+      cairo_surface_destroy (recording);
+
   if (status != CAIRO_STATUS_SUCCESS)
     {
       g_set_error (error, CHRONO_ERROR, CHRONO_ERROR_FAILED,
@@ -270,27 +422,16 @@ chrono_export_to_bytes (ChronoTimeline             *timeline,
   return g_byte_array_free_to_bytes (g_steal_pointer (&data));
 }
 
-gboolean
-chrono_export_to_file (ChronoTimeline             *timeline,
-                       const ChronoExportOptions  *options,
-                       GFile                      *file,
-                       GCancellable               *cancellable,
-                       GError                    **error)
+static gboolean
+write_file (GBytes        *bytes,
+            GFile         *file,
+            GCancellable  *cancellable,
+            GError       **error)
 {
-  g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) local_error = NULL;
 
-  g_return_val_if_fail (CHRONO_IS_TIMELINE (timeline), FALSE);
-  g_return_val_if_fail (options != NULL, FALSE);
-  g_return_val_if_fail (G_IS_FILE (file), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  bytes = chrono_export_to_bytes (timeline, options, error);
-  if (bytes == NULL)
-    return FALSE;
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
-
   if (!chrono_io_replace_file (file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
                                FALSE, cancellable, &local_error))
     {
@@ -303,4 +444,66 @@ chrono_export_to_file (ChronoTimeline             *timeline,
       return FALSE;
     }
   return TRUE;
+}
+
+gboolean
+chrono_export_encode_to_file (cairo_surface_t            *recording,
+                              const ChronoExportOptions  *options,
+                              GFile                      *file,
+                              GCancellable               *cancellable,
+                              GError                    **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_return_val_if_fail (recording != NULL, FALSE);
+  g_return_val_if_fail (options != NULL, FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+  bytes = chrono_export_encode (recording, options, error);
+  if (bytes == NULL)
+    return FALSE;
+  return write_file (bytes, file, cancellable, error);
+}
+
+GBytes *
+chrono_export_to_bytes (ChronoTimeline             *timeline,
+                        const ChronoExportOptions  *options,
+                        GError                    **error)
+{
+  cairo_surface_t *recording;
+  GBytes *bytes;
+
+  g_return_val_if_fail (CHRONO_IS_TIMELINE (timeline), NULL);
+  g_return_val_if_fail (options != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  recording = chrono_export_record (timeline, options, error);
+  if (recording == NULL)
+    return NULL;
+  bytes = chrono_export_encode (recording, options, error);
+  cairo_surface_destroy (recording);
+  return bytes;
+}
+
+gboolean
+chrono_export_to_file (ChronoTimeline             *timeline,
+                       const ChronoExportOptions  *options,
+                       GFile                      *file,
+                       GCancellable               *cancellable,
+                       GError                    **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_return_val_if_fail (CHRONO_IS_TIMELINE (timeline), FALSE);
+  g_return_val_if_fail (options != NULL, FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  bytes = chrono_export_to_bytes (timeline, options, error);
+  if (bytes == NULL)
+    return FALSE;
+  return write_file (bytes, file, cancellable, error);
 }

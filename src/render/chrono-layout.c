@@ -46,13 +46,18 @@ typedef struct {
                          * time search touches a few lines, not a million */
 } ImportanceIndex;
 
-/* A lane as drawn (lanes beyond the height fold into the last one). */
+/* A lane as drawn (lanes beyond the height fold into the last one). While
+ * events are placed, an item's y holds its row index in its lane; rows get
+ * their place once the lanes' heights are known. */
 typedef struct {
   double y0, y1;
   double rows_top;
-  guint n_rows;
+  guint n_rows;      /* rows events may take */
+  guint n_rows_alloc;
+  guint rows_used;   /* 1 + the last row an item took */
+  gboolean strip;    /* a strip of "+N" badges at the bottom */
   double cluster_y;
-  GArray **rows;     /* per row: Interval, sorted and disjoint */
+  GArray **rows;     /* per row: Interval, sorted and disjoint; NULL while empty */
   guint8 *at_origin; /* per row: an interval meets [0, CHRONO_BAR_LABEL_DX) */
   guint n_at_origin; /* rows so marked: when all are, no event starting
                       * before the view can get a row */
@@ -127,6 +132,7 @@ struct _ChronoLayout
   GArray *by_position;  /* guint item indices by position */
   GString *scratch;
   ChronoRenderCache *render_cache;
+  PangoContext *export_context;
 };
 
 enum {
@@ -564,9 +570,17 @@ _chrono_layout_append_label (ChronoLayout *self,
 {
   const char *title = chrono_timeline_get_event_title (self->timeline, position);
   guint8 flags = self->spans != NULL && position < self->n_spans ? self->spans[position].flags : 0;
+  g_autoptr(GString) clean = NULL;
 
   if (title == NULL || *title == '\0')
     title = _("Untitled event");
+  /* Mapped for display here, so that it is measured as it is drawn. */
+  if (!_chrono_is_display_text (title))
+    {
+      clean = g_string_new (NULL);
+      _chrono_append_display_text (clean, title);
+      title = clean->str;
+    }
   if (flags & CHRONO_SPAN_APPROXIMATE)
     /* TRANSLATORS: label of an event with an approximate date ("circa") */
     g_string_append_printf (out, C_("label", "c. %s"), title);
@@ -695,22 +709,28 @@ static gboolean
 row_is_free_at (GArray *row,
                 double  x)
 {
-  guint i = row_search (row, x);
+  guint i;
 
+  if (row == NULL)
+    return TRUE;
+  i = row_search (row, x);
   return i == row->len || g_array_index (row, Interval, i).start > x;
 }
 
 static gboolean
-row_try_insert (GArray *row,
-                double  start,
-                double  end)
+row_try_insert (GArray **row,
+                double   start,
+                double   end)
 {
-  guint i = row_search (row, start);
   Interval iv = { start, end };
+  guint i;
 
-  if (i < row->len && g_array_index (row, Interval, i).start < end)
+  if (*row == NULL)
+    *row = g_array_new (FALSE, FALSE, sizeof (Interval));
+  i = row_search (*row, start);
+  if (i < (*row)->len && g_array_index (*row, Interval, i).start < end)
     return FALSE;
-  g_array_insert_val (row, i, iv);
+  g_array_insert_val (*row, i, iv);
   return TRUE;
 }
 
@@ -725,8 +745,57 @@ display_lane_of (ChronoLayout *self,
   return MIN (key, self->n_display - 1);
 }
 
+/* Keeps a label inside the view: after its marker or bar start when it
+ * fits there, else before the marker or bar when it fits there (as near
+ * the right edge), else on the roomier side cut to the room, which the
+ * renderer ellipsizes. Updates the label and the box the item takes. */
+static void
+fit_label (const ChronoViewport *vp,
+           ChronoLayoutItem     *item,
+           ItemBox              *box,
+           double                natural)
+{
+  double x0 = item->x0, x1 = item->x1;
+  double end = item->kind == CHRONO_ITEM_POINT ? x0 + CHRONO_POINT_RADIUS : x1;
+  double dx = item->kind == CHRONO_ITEM_POINT ? CHRONO_POINT_LABEL_DX : CHRONO_BAR_LABEL_DX;
+  double right_room = vp->width - CHRONO_LABEL_EDGE_PAD - item->label_x;
+  /* Only a marker or bar that starts in view can have its label before it. */
+  double left_room = x0 >= 0.0 ? x0 - dx : -1.0;
+  double w = MIN (natural, CHRONO_LABEL_MAX_WIDTH);
+  gboolean before;
+
+  if (w <= right_room)
+    before = FALSE;
+  else if (w <= left_room)
+    before = TRUE;
+  else
+    {
+      before = left_room > right_room;
+      w = MAX (before ? left_room : right_room, 1.0);
+    }
+
+  if (before)
+    {
+      item->label_x = x0 - dx - w;
+      box->box0 = item->label_x - CHRONO_LABEL_GAP;
+      box->box1 = MAX (x1, x0 + CHRONO_POINT_RADIUS + 2.0) + CHRONO_LABEL_GAP;
+    }
+  else
+    box->box1 = MAX (item->label_x + w, end) + CHRONO_LABEL_GAP;
+  item->label_width = w;
+}
+
+static GArray **
+lane_row (DisplayLane *dl,
+          guint        r)
+{
+  g_assert (r < dl->n_rows_alloc);
+  return &dl->rows[r];
+}
+
 /* Tries to give the event a row in its lane; else records it as folded.
- * Returns whether it became an item. */
+ * Returns whether it became an item (its y is the row index until
+ * place_rows()). */
 static gboolean
 place_event (ChronoLayout *self,
              guint         position,
@@ -739,7 +808,7 @@ place_event (ChronoLayout *self,
   DisplayLane *dl = &self->display[lane];
   ChronoLayoutItem item = { 0 };
   ItemBox box;
-  double x0, x1, natural, label_w;
+  double x0, x1;
   gboolean any_free = FALSE;
   gboolean origin_full;
 
@@ -762,49 +831,36 @@ place_event (ChronoLayout *self,
         item.label_x = x1 + CHRONO_BAR_LABEL_DX;
       box.box0 = x0;
     }
+  item.x0 = x0;
+  item.x1 = x1;
 
   /* Skip the rows when every one is taken where the box would start (near
    * the right edge the label may go left). A range or band from before the
    * view has a box across [0, CHRONO_BAR_LABEL_DX): once every row has
    * something there, the many such events of a zoomed-in view fold at once. */
   origin_full = x0 < 0.0 && dl->n_at_origin == dl->n_rows;
-  any_free = !origin_full && x0 + CHRONO_LABEL_MAX_WIDTH > vp->width;
+  any_free = !origin_full && item.label_x + CHRONO_LABEL_MAX_WIDTH > vp->width - CHRONO_LABEL_EDGE_PAD;
   for (guint r = 0; r < dl->n_rows && !any_free && !origin_full; r++)
-    any_free = row_is_free_at (dl->rows[r], box.box0);
+    any_free = row_is_free_at (*lane_row (dl, r), box.box0);
 
   if (any_free)
     {
-      natural = label_width (self, position);
-      label_w = MIN (natural, CHRONO_LABEL_MAX_WIDTH);
-      box.box1 = MAX (item.label_x + label_w, item.kind == CHRONO_ITEM_POINT ? x0 + CHRONO_POINT_RADIUS : x1)
-                 + CHRONO_LABEL_GAP;
-      if (item.label_x >= MAX (x1, x0 + CHRONO_POINT_RADIUS) && item.label_x + label_w > vp->width
-          && x0 - CHRONO_POINT_LABEL_DX - label_w >= 0.0)
-        {
-          /* Near the right edge the label of a marker or a narrow bar goes
-           * left of it. */
-          item.label_x = x0 - CHRONO_POINT_LABEL_DX - label_w;
-          box.box0 = item.label_x - CHRONO_LABEL_GAP;
-          box.box1 = MAX (x1, x0 + CHRONO_POINT_RADIUS + 2.0) + CHRONO_LABEL_GAP;
-        }
-
+      fit_label (vp, &item, &box, label_width (self, position));
       for (guint r = 0; r < dl->n_rows; r++)
         {
-          if (!row_try_insert (dl->rows[r], box.box0, box.box1))
+          if (!row_try_insert (lane_row (dl, r), box.box0, box.box1))
             continue;
           if (!dl->at_origin[r] && box.box0 < CHRONO_BAR_LABEL_DX && box.box1 > 0.0)
             {
               dl->at_origin[r] = TRUE;
               dl->n_at_origin++;
             }
+          dl->rows_used = MAX (dl->rows_used, r + 1);
           item.position = position;
           item.flags = span->flags;
           item.lane = (guint16) lane;
-          item.x0 = x0;
-          item.x1 = x1;
-          item.y = dl->rows_top + r * CHRONO_ROW_HEIGHT;
+          item.y = r;
           item.height = CHRONO_ROW_HEIGHT;
-          item.label_width = label_w;
           g_array_append_val (self->items, item);
           g_array_append_val (self->boxes, box);
           return TRUE;
@@ -953,14 +1009,244 @@ collect_straddlers (ChronoLayout *self,
     }
 }
 
+/* Lanes --------------------------------------------------------------------- */
+
+/* Rows a strip of badges takes from a lane. */
+#define STRIP_ROWS ((guint) ceil (CHRONO_CLUSTER_STRIP / CHRONO_ROW_HEIGHT))
+
+static void
+clear_lane_rows (DisplayLane *dl)
+{
+  for (guint r = 0; r < dl->n_rows_alloc; r++)
+    if (dl->rows[r] != NULL)
+      g_array_unref (dl->rows[r]);
+  g_clear_pointer (&dl->rows, g_free);
+  g_clear_pointer (&dl->at_origin, g_free);
+  dl->n_rows = dl->n_rows_alloc = 0;
+}
+
+/* Empties a lane and gives it @n_rows rows to place events in. */
+static void
+reset_lane (DisplayLane *dl,
+            guint        n_rows)
+{
+  clear_lane_rows (dl);
+  dl->rows = g_new0 (GArray *, MAX (n_rows, 1));
+  dl->at_origin = g_new0 (guint8, MAX (n_rows, 1));
+  dl->n_rows = dl->n_rows_alloc = n_rows;
+  dl->n_at_origin = 0;
+  dl->rows_used = 0;
+  dl->strip = FALSE;
+  if (dl->folded == NULL)
+    dl->folded = g_array_new (FALSE, FALSE, sizeof (Folded));
+  g_array_set_size (dl->folded, 0);
+}
+
+static void
+free_display (ChronoLayout *self)
+{
+  for (guint l = 0; l < self->n_display_alloc; l++)
+    {
+      clear_lane_rows (&self->display[l]);
+      g_clear_pointer (&self->display[l].folded, g_array_unref);
+    }
+  g_clear_pointer (&self->display, g_free);
+  self->n_display = self->n_display_alloc = 0;
+}
+
+static void
+init_display (ChronoLayout *self,
+              guint         n_lanes,
+              guint         n_rows)
+{
+  free_display (self);
+  self->display = g_new0 (DisplayLane, n_lanes);
+  self->n_display = self->n_display_alloc = n_lanes;
+  for (guint l = 0; l < n_lanes; l++)
+    reset_lane (&self->display[l], n_rows);
+}
+
+static double
+lane_header (ChronoLayout *self)
+{
+  return self->key_names != NULL ? CHRONO_LANE_HEADER : 0.0;
+}
+
+static double
+events_height (ChronoLayout *self)
+{
+  return MAX (0.0, self->viewport.height - self->events_top);
+}
+
+/* Rows of @n lanes together, beside their headers. */
+static guint
+rows_for_lanes (ChronoLayout *self,
+                guint         n)
+{
+  double room = events_height (self) - n * lane_header (self);
+
+  return room > 0 ? (guint) floor (room / CHRONO_ROW_HEIGHT) : 0;
+}
+
+/* Shares @total rows among @n lanes: first each its @min, then one at a
+ * time to the lane with fewest among those that want more (no lane gets
+ * more than another unless it has all it wants), then what is left round. */
+static void
+share_rows (const guint *want,
+            const guint *min,
+            guint        n,
+            guint        total,
+            guint       *out)
+{
+  guint left = total;
+
+  for (guint l = 0; l < n; l++)
+    {
+      out[l] = MIN (min[l], left);
+      left -= out[l];
+    }
+  while (left > 0)
+    {
+      guint best = G_MAXUINT;
+
+      for (guint l = 0; l < n; l++)
+        if (out[l] < want[l] && (best == G_MAXUINT || out[l] < out[best]))
+          best = l;
+      if (best == G_MAXUINT)
+        break;
+      out[best]++;
+      left--;
+    }
+  for (guint l = 0; l < n; l++)
+    out[l] += left / n + (l < left % n ? 1 : 0);
+}
+
+/* Puts the lanes one under the other, @rows[l] rows each and the spare
+ * pixels spread, with a badge strip at the bottom of those that have one,
+ * and names them. */
+static void
+arrange_lanes (ChronoLayout *self,
+               const guint  *rows)
+{
+  double header = lane_header (self);
+  guint n = self->n_display;
+  guint n_keys = self->key_positions->len;
+  guint total = 0;
+  double extra, y = self->events_top;
+
+  for (guint l = 0; l < n; l++)
+    total += rows[l];
+  extra = MAX (0.0, (events_height (self) - n * header - total * CHRONO_ROW_HEIGHT) / n);
+  for (guint l = 0; l < n; l++)
+    {
+      DisplayLane *dl = &self->display[l];
+      double h = header + rows[l] * CHRONO_ROW_HEIGHT + extra;
+      double room = h - header - (dl->strip ? CHRONO_CLUSTER_STRIP : 0.0);
+
+      dl->y0 = y;
+      dl->y1 = y + h;
+      dl->rows_top = y + header;
+      dl->cluster_y = dl->y1 - CHRONO_CLUSTER_STRIP + (CHRONO_CLUSTER_STRIP - CHRONO_CLUSTER_HEIGHT) / 2;
+      dl->n_rows = MIN (dl->n_rows_alloc, room > 0 ? (guint) floor (room / CHRONO_ROW_HEIGHT + 1e-9) : 0);
+      y += h;
+
+      if (self->key_names != NULL)
+        {
+          ChronoLayoutLane lane;
+
+          if (l + 1 == n && n_keys > n)
+            lane.name = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u more lane", "%u more lanes",
+                                                      n_keys - n + 1),
+                                         n_keys - n + 1);
+          else
+            lane.name = g_strdup (g_ptr_array_index (self->key_names, l));
+          lane.y0 = dl->y0;
+          lane.y1 = dl->y1;
+          g_array_append_val (self->lanes_layout, lane);
+        }
+    }
+}
+
+/* From row indices to rows on the picture. */
+static void
+place_rows (ChronoLayout *self)
+{
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      ChronoLayoutItem *item = &g_array_index (self->items, ChronoLayoutItem, i);
+      const DisplayLane *dl = &self->display[item->lane];
+
+      item->y = dl->rows_top + item->y * CHRONO_ROW_HEIGHT;
+    }
+}
+
+/* Items of lanes from @first on are taken out; with @fold_rows those in
+ * rows their lane no longer has are folded instead. */
+static void
+remove_items (ChronoLayout *self,
+              guint         first,
+              gboolean      fold_rows)
+{
+  guint j = 0;
+
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      const ChronoLayoutItem *item = &g_array_index (self->items, ChronoLayoutItem, i);
+      DisplayLane *dl = &self->display[item->lane];
+
+      if (fold_rows && (guint) item->y >= dl->n_rows)
+        {
+          const ChronoSpan *span = &self->spans[item->position];
+          Folded f = { CLAMP (item->x0, 0.0, self->viewport.width), span->lo, span->hi };
+
+          g_array_append_val (dl->folded, f);
+          continue;
+        }
+      if (!fold_rows && item->lane >= first)
+        continue;
+      if (j != i)
+        {
+          g_array_index (self->items, ChronoLayoutItem, j) = *item;
+          g_array_index (self->boxes, ItemBox, j) = g_array_index (self->boxes, ItemBox, i);
+        }
+      j++;
+    }
+  g_array_set_size (self->items, j);
+  g_array_set_size (self->boxes, j);
+}
+
+static void
+lane_wants (const DisplayLane *dl,
+            guint              max_rows,
+            guint             *want,
+            guint             *min)
+{
+  /* Folded with every row it could have: it wants more than it can get. */
+  *want = dl->folded->len > 0 ? max_rows + 1 : MAX (dl->rows_used, 1);
+  *min = *want > 1 ? 1 + STRIP_ROWS : 1;
+}
+
+/* Every event in view is tried, most important first. Each lane first has
+ * all the rows the picture could give it, so what it takes is what it
+ * needs; then lanes get rows by need, and one that needs more than it gets
+ * keeps a strip for "+N" badges. Greedy placement in fewer rows puts the
+ * same events in the same rows as in more and folds the rest, so
+ * the rows a lane cannot have just fold their events: one pass places all. */
 static void
 layout_detailed (ChronoLayout *self,
                  GArray       *candidates,
                  PangoContext *context)
 {
   double start = self->viewport.start, end = self->viewport.end;
+  double header = lane_header (self);
+  guint n_keys = self->key_positions->len;
+  guint max_rows = rows_for_lanes (self, 1);
+  guint n_try, n;
+  g_autofree guint *want = NULL;
+  g_autofree guint *min = NULL;
+  g_autofree guint *rows = NULL;
 
-  for (guint k = 0; k < self->key_positions->len; k++)
+  for (guint k = 0; k < n_keys; k++)
     {
       GArray *positions = g_ptr_array_index (self->key_positions, k);
       const guint32 *pos = (const guint32 *) positions->data;
@@ -970,9 +1256,85 @@ layout_detailed (ChronoLayout *self,
         g_array_append_val (candidates, pos[i]);
     }
   g_array_sort_with_data (candidates, compare_by_importance, (gpointer) self->spans);
+
+  /* As many lanes as could have a row each; the last takes the other keys. */
+  n_try = header > 0 ? MIN (n_keys, MAX (1, (guint) floor (events_height (self) / (header + CHRONO_ROW_HEIGHT)))) : 1;
+  init_display (self, n_try, max_rows);
   for (guint i = 0; i < candidates->len; i++)
     place_event (self, g_array_index (candidates, guint32, i), context, TRUE);
+
+  want = g_new (guint, n_try);
+  min = g_new (guint, n_try);
+  rows = g_new (guint, n_try);
+  for (guint l = 0; l < n_try; l++)
+    lane_wants (&self->display[l], max_rows, &want[l], &min[l]);
+
+  /* The most lanes that fit with their least; when not all, the last lane
+   * stands for the rest and needs room for badges. */
+  for (n = n_try; n > 1; n--)
+    {
+      guint sum = n == n_try ? min[n - 1] : 1 + STRIP_ROWS;
+
+      for (guint l = 0; l + 1 < n; l++)
+        sum += min[l];
+      if (sum <= rows_for_lanes (self, n))
+        break;
+    }
+  if (n < n_try)
+    {
+      remove_items (self, n - 1, FALSE);
+      for (guint l = n - 1; l < n_try; l++)
+        reset_lane (&self->display[l], l == n - 1 ? max_rows : 0);
+      self->n_display = n;
+      for (guint i = 0; i < candidates->len; i++)
+        {
+          guint32 pos = g_array_index (candidates, guint32, i);
+
+          if (display_lane_of (self, pos) == n - 1)
+            place_event (self, pos, context, TRUE);
+        }
+      lane_wants (&self->display[n - 1], max_rows, &want[n - 1], &min[n - 1]);
+    }
+
+  share_rows (want, min, n, rows_for_lanes (self, n), rows);
+  for (guint l = 0; l < n; l++)
+    self->display[l].strip = want[l] > rows[l];
+  arrange_lanes (self, rows);
+  remove_items (self, 0, TRUE);
   cluster_folded (self, context);
+}
+
+/* Zoomed out, lanes share rows by how many events start in them, and all
+ * keep a strip for badges. */
+static void
+plan_aggregated (ChronoLayout *self)
+{
+  double header = lane_header (self);
+  guint n_keys = self->key_positions->len;
+  guint max_rows = rows_for_lanes (self, 1);
+  double min_lane = header + CHRONO_ROW_HEIGHT + CHRONO_CLUSTER_STRIP;
+  guint n = header > 0 ? MIN (n_keys, MAX (1, (guint) floor (events_height (self) / min_lane))) : 1;
+  g_autofree guint *want = g_new0 (guint, n);
+  g_autofree guint *min = g_new (guint, n);
+  g_autofree guint *rows = g_new (guint, n);
+
+  init_display (self, n, max_rows);
+  for (guint k = 0; k < n_keys; k++)
+    {
+      guint l = MIN (k, n - 1);
+      guint count = key_lower_bound (self, k, self->viewport.end)
+                    - key_lower_bound (self, k, self->viewport.start);
+
+      want[l] = MIN (want[l] + count, max_rows);
+    }
+  for (guint l = 0; l < n; l++)
+    {
+      want[l] += STRIP_ROWS;
+      min[l] = 1 + STRIP_ROWS;
+      self->display[l].strip = TRUE;
+    }
+  share_rows (want, min, n, rows_for_lanes (self, n), rows);
+  arrange_lanes (self, rows);
 }
 
 static void
@@ -1225,73 +1587,6 @@ clear_lane (gpointer data)
 }
 
 static void
-free_display (ChronoLayout *self)
-{
-  for (guint l = 0; l < self->n_display_alloc; l++)
-    {
-      DisplayLane *dl = &self->display[l];
-
-      for (guint r = 0; r < dl->n_rows; r++)
-        g_array_unref (dl->rows[r]);
-      g_free (dl->rows);
-      g_free (dl->at_origin);
-      g_clear_pointer (&dl->folded, g_array_unref);
-    }
-  g_clear_pointer (&self->display, g_free);
-  self->n_display = self->n_display_alloc = 0;
-}
-
-static void
-compute_lanes (ChronoLayout *self)
-{
-  const ChronoViewport *vp = &self->viewport;
-  guint n_keys = self->key_positions->len;
-  gboolean headers = self->key_names != NULL;
-  double header = headers ? CHRONO_LANE_HEADER : 0.0;
-  double avail = MAX (0.0, vp->height - self->events_top);
-  double min_lane = header + CHRONO_ROW_HEIGHT + CHRONO_CLUSTER_STRIP;
-  guint n_display = MIN (n_keys, MAX (1, (guint) floor (avail / min_lane)));
-  double lane_h = avail / n_display;
-
-  free_display (self);
-  self->display = g_new0 (DisplayLane, n_display);
-  self->n_display = self->n_display_alloc = n_display;
-
-  for (guint l = 0; l < n_display; l++)
-    {
-      DisplayLane *dl = &self->display[l];
-      double rows_space;
-
-      dl->y0 = self->events_top + l * lane_h;
-      dl->y1 = dl->y0 + lane_h;
-      dl->rows_top = dl->y0 + header;
-      rows_space = lane_h - header - CHRONO_CLUSTER_STRIP;
-      dl->n_rows = rows_space > 0 ? (guint) floor (rows_space / CHRONO_ROW_HEIGHT) : 0;
-      dl->cluster_y = dl->y1 - CHRONO_CLUSTER_STRIP + (CHRONO_CLUSTER_STRIP - CHRONO_CLUSTER_HEIGHT) / 2;
-      dl->rows = g_new (GArray *, MAX (dl->n_rows, 1));
-      for (guint r = 0; r < dl->n_rows; r++)
-        dl->rows[r] = g_array_new (FALSE, FALSE, sizeof (Interval));
-      dl->at_origin = g_new0 (guint8, MAX (dl->n_rows, 1));
-      dl->folded = g_array_new (FALSE, FALSE, sizeof (Folded));
-
-      if (headers)
-        {
-          ChronoLayoutLane lane;
-
-          if (l + 1 == n_display && n_keys > n_display)
-            lane.name = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u more lane", "%u more lanes",
-                                                      n_keys - n_display + 1),
-                                         n_keys - n_display + 1);
-          else
-            lane.name = g_strdup (g_ptr_array_index (self->key_names, l));
-          lane.y0 = dl->y0;
-          lane.y1 = dl->y1;
-          g_array_append_val (self->lanes_layout, lane);
-        }
-    }
-}
-
-static void
 compute_eras (ChronoLayout *self)
 {
   GListModel *eras = chrono_timeline_get_eras (self->timeline);
@@ -1445,6 +1740,7 @@ chrono_layout_finalize (GObject *object)
   g_clear_object (&self->measure_small);
   g_clear_pointer (&self->advances, g_free);
   g_clear_pointer (&self->render_cache, _chrono_render_cache_free);
+  g_clear_object (&self->export_context);
   g_clear_pointer (&self->ticks, chrono_tick_set_free);
   g_clear_pointer (&self->items, g_array_unref);
   g_clear_pointer (&self->boxes, g_array_unref);
@@ -1639,7 +1935,6 @@ chrono_layout_update (ChronoLayout         *self,
 
   compute_eras (self);
   self->events_top = CHRONO_AXIS_HEIGHT + (self->era_strip ? CHRONO_ERA_STRIP : 0.0);
-  compute_lanes (self);
 
   straddlers = g_array_new (FALSE, FALSE, sizeof (guint32));
   collect_straddlers (self, straddlers);
@@ -1656,10 +1951,12 @@ chrono_layout_update (ChronoLayout         *self,
     }
   else
     {
+      plan_aggregated (self);
       layout_aggregated (self, straddlers, n_starting + straddlers->len, context);
       compute_density (self);
     }
 
+  place_rows (self);
   build_hit_tables (self);
 }
 
@@ -1745,6 +2042,14 @@ _chrono_layout_get_render_cache (ChronoLayout *self)
   if (self->render_cache == NULL)
     self->render_cache = _chrono_render_cache_new ();
   return self->render_cache;
+}
+
+PangoContext *
+_chrono_layout_get_export_context (ChronoLayout *self)
+{
+  if (self->export_context == NULL)
+    self->export_context = chrono_renderer_create_pango_context ();
+  return self->export_context;
 }
 
 double

@@ -77,7 +77,9 @@ typedef struct {
  * Lanes: by group, category or actor; an event with several actors sits in
  * its first actor's lane (found once per timeline change, which makes one
  * ChronoEvent per event). Keys without events get no lane; lanes that do not
- * fit the height fold into the last one.
+ * fit the height fold into the last one. Lanes share the height by need
+ * (the rows their events in view stack into), and a lane keeps a strip for
+ * "+N" badges only when its events do not all fit.
  *
  * Zoomed out (more than a couple of thousand events starting in view) the
  * layout keeps the most important events as labels and counts the rest per

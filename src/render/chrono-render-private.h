@@ -32,6 +32,7 @@ G_BEGIN_DECLS
 #define CHRONO_NARROW_BAR     24.0  /* narrower bars get their label after them */
 #define CHRONO_LABEL_GAP      12.0  /* free space after a label */
 #define CHRONO_LABEL_MAX_WIDTH 320.0
+#define CHRONO_LABEL_EDGE_PAD 4.0   /* between a label and the right edge */
 #define CHRONO_ERA_STRIP      20.0  /* era names under the axis */
 #define CHRONO_LANE_HEADER    20.0
 #define CHRONO_CLUSTER_STRIP  24.0
@@ -55,6 +56,13 @@ PangoLayout          *_chrono_layout_new_for_font (PangoContext *context,
 double                _chrono_measure_text (PangoContext *context,
                                             const char   *font,
                                             const char   *text);
+/* Text from files shown on one line, measured and drawn alike: breaks and
+ * tabs become spaces (CR LF one), other control characters and invalid
+ * bytes U+FFFD. _chrono_measure_text() and the renderer map what they get;
+ * code that caches widths maps before measuring. */
+gboolean              _chrono_is_display_text (const char *text);
+void                  _chrono_append_display_text (GString    *out,
+                                                   const char *text);
 
 /* The text drawn for an event's label: "c. " before an approximate date, " (?)" after an uncertain one. */
 void                  _chrono_layout_append_label (ChronoLayout *self,
@@ -130,5 +138,16 @@ void                  _chrono_renderer_draw_full (cairo_t                 *cr,
                                                   const ChronoRenderStyle *style,
                                                   double                   top,
                                                   double                   bottom);
+/* The same, with every text laid out by Pango even on image and recording
+ * surfaces (no cached glyphs): what a recording that becomes an SVG or a PDF
+ * needs, for text that keeps its characters (searchable, selectable). */
+void                  _chrono_renderer_draw_with_pango_text (cairo_t                 *cr,
+                                                             ChronoLayout            *layout,
+                                                             const ChronoRenderStyle *style,
+                                                             double                   top,
+                                                             double                   bottom);
+/* A context to measure exports laid out with @self: kept with the layout,
+ * so that the label widths it has measured stay valid across draws. */
+PangoContext         *_chrono_layout_get_export_context (ChronoLayout *self);
 
 G_END_DECLS

@@ -88,6 +88,7 @@ typedef struct {
   guint n_categories;
   double device_scale;
   GString *scratch;
+  GString *display;    /* text mapped for display */
   /* Raster targets take cached glyphs (image and recording surfaces) and
    * marker sprites (image surfaces with an axis-aligned transform); vector
    * exports keep Pango's text, which stays selectable in a PDF. */
@@ -224,6 +225,7 @@ use_font (Painter    *p,
       p->fonts[i] = font;
       p->font_layouts[i] = pango_layout_new (p->context);
       set_font (p->font_layouts[i], font);
+      pango_layout_set_single_paragraph_mode (p->font_layouts[i], TRUE);
       pango_layout_set_text (p->font_layouts[i], "Ag", -1);
       pango_layout_get_pixel_size (p->font_layouts[i], NULL, &h);
       p->font_heights[i] = h;
@@ -243,6 +245,14 @@ queue_text (Painter    *p,
             double      max_width,
             const Rgba *color)
 {
+  /* On one line, as it was measured. */
+  if (!_chrono_is_display_text (text))
+    {
+      g_string_truncate (p->display, 0);
+      _chrono_append_display_text (p->display, text);
+      text = p->display->str;
+    }
+
   if (p->batch != NULL)
     {
       const ChronoShapedText *shaped = _chrono_render_cache_shape (p->cache, font, text, max_width);
@@ -1269,12 +1279,13 @@ chrono_renderer_create_pango_context (void)
   return context;
 }
 
-void
-_chrono_renderer_draw_full (cairo_t                 *cr,
-                           ChronoLayout            *layout,
-                           const ChronoRenderStyle *style,
-                           double                   top,
-                           double                   bottom)
+static void
+draw_full (cairo_t                 *cr,
+           ChronoLayout            *layout,
+           const ChronoRenderStyle *style,
+           double                   top,
+           double                   bottom,
+           gboolean                 pango_text)
 {
   Painter p = { 0 };
   const ChronoViewport *vp;
@@ -1296,11 +1307,12 @@ _chrono_renderer_draw_full (cairo_t                 *cr,
   pango_cairo_context_set_resolution (p.context, 96.0);
   set_measuring_options (p.context);
   p.scratch = g_string_new (NULL);
+  p.display = g_string_new (NULL);
   cairo_user_to_device_distance (cr, &xx, &yx);
   p.device_scale = MAX (1.0, hypot (xx, yx));
   load_category_colors (&p);
   target = cairo_surface_get_type (cairo_get_target (cr));
-  if (target == CAIRO_SURFACE_TYPE_IMAGE || target == CAIRO_SURFACE_TYPE_RECORDING)
+  if (!pango_text && (target == CAIRO_SURFACE_TYPE_IMAGE || target == CAIRO_SURFACE_TYPE_RECORDING))
     {
       p.cache = _chrono_layout_get_render_cache (layout);
       p.batch = _chrono_text_batch_new ();
@@ -1349,10 +1361,31 @@ _chrono_renderer_draw_full (cairo_t                 *cr,
 
   g_free (p.category_colors);
   g_string_free (p.scratch, TRUE);
+  g_string_free (p.display, TRUE);
   _chrono_text_batch_free (p.batch);
   for (guint i = 0; i < G_N_ELEMENTS (p.fonts); i++)
     g_clear_object (&p.font_layouts[i]);
   g_object_unref (p.context);
+}
+
+void
+_chrono_renderer_draw_full (cairo_t                 *cr,
+                            ChronoLayout            *layout,
+                            const ChronoRenderStyle *style,
+                            double                   top,
+                            double                   bottom)
+{
+  draw_full (cr, layout, style, top, bottom, FALSE);
+}
+
+void
+_chrono_renderer_draw_with_pango_text (cairo_t                 *cr,
+                                       ChronoLayout            *layout,
+                                       const ChronoRenderStyle *style,
+                                       double                   top,
+                                       double                   bottom)
+{
+  draw_full (cr, layout, style, top, bottom, TRUE);
 }
 
 void

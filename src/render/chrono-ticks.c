@@ -67,7 +67,69 @@ _chrono_layout_new_for_font (PangoContext *context,
 
   pango_layout_set_font_description (layout, desc);
   pango_font_description_free (desc);
+  /* Everything drawn here is one line: a stray break must not stack lines
+   * over the rows below. */
+  pango_layout_set_single_paragraph_mode (layout, TRUE);
   return layout;
+}
+
+/* Line and paragraph breaks and tabs read as spaces; other C0 and C1
+ * controls would show as hex boxes or vanish. */
+static inline gunichar
+display_char (gunichar c)
+{
+  if (c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r' || c == 0x85
+      || c == 0x2028 || c == 0x2029)
+    return ' ';
+  if (c < 0x20 || (c >= 0x7f && c < 0xa0))
+    return 0xfffd;
+  return c;
+}
+
+gboolean
+_chrono_is_display_text (const char *text)
+{
+  for (const guchar *p = (const guchar *) text; *p != '\0'; p++)
+    {
+      /* C0 and DEL; C1 (U+0080..U+009F is C2 80..C2 9F); U+2028/9 (E2 80 A8/A9). */
+      if (*p < 0x20 || *p == 0x7f)
+        return FALSE;
+      if (*p == 0xc2 && p[1] >= 0x80 && p[1] < 0xa0)
+        return FALSE;
+      if (*p == 0xe2 && p[1] == 0x80 && (p[2] == 0xa8 || p[2] == 0xa9))
+        return FALSE;
+    }
+  return g_utf8_validate (text, -1, NULL);
+}
+
+void
+_chrono_append_display_text (GString    *out,
+                             const char *text)
+{
+  const char *p = text;
+
+  if (_chrono_is_display_text (text))
+    {
+      g_string_append (out, text);
+      return;
+    }
+  while (*p != '\0')
+    {
+      gunichar c = g_utf8_get_char_validated (p, -1);
+
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        {
+          /* A byte that starts no valid character. */
+          g_string_append_unichar (out, 0xfffd);
+          p++;
+          continue;
+        }
+      /* CR LF is one break: one space. */
+      if (c == '\r' && p[1] == '\n')
+        p++;
+      g_string_append_unichar (out, display_char (c));
+      p = g_utf8_next_char (p);
+    }
 }
 
 double
@@ -106,7 +168,15 @@ _chrono_measure_text (PangoContext *context,
     return *cached;
 
   layout = _chrono_layout_new_for_font (context, font);
-  pango_layout_set_text (layout, text, -1);
+  if (_chrono_is_display_text (text))
+    pango_layout_set_text (layout, text, -1);
+  else
+    {
+      g_autoptr(GString) shown = g_string_new (NULL);
+
+      _chrono_append_display_text (shown, text);
+      pango_layout_set_text (layout, shown->str, -1);
+    }
   pango_layout_get_size (layout, &width, NULL);
 
   cached = g_new (double, 1);

@@ -71,6 +71,20 @@ chrono_viewport_pan (ChronoViewport *vp,
   chrono_viewport_clamp (vp);
 }
 
+/* The pads, smaller on a narrow view so they never take more than a
+ * quarter of it. */
+static void
+fit_pads (double  width,
+          double *start,
+          double *end)
+{
+  double total = CHRONO_VIEWPORT_FIT_PAD_START + CHRONO_VIEWPORT_FIT_PAD_END;
+  double scale = width > 0.0 ? MIN (1.0, width / 4.0 / total) : 0.0;
+
+  *start = CHRONO_VIEWPORT_FIT_PAD_START * scale;
+  *end = CHRONO_VIEWPORT_FIT_PAD_END * scale;
+}
+
 void
 chrono_viewport_fit (ChronoViewport *vp,
                      ChronoTime      lo,
@@ -80,6 +94,7 @@ chrono_viewport_fit (ChronoViewport *vp,
   double a = (double) lo;
   double b = (double) hi;
   double span;
+  double pad_start, pad_end, frac, total;
 
   g_return_if_fail (vp != NULL);
 
@@ -99,8 +114,22 @@ chrono_viewport_fit (ChronoViewport *vp,
       a = mid - span / 2.0;
       b = mid + span / 2.0;
     }
-  vp->start = a - span * margin;
-  vp->end = b + span * margin;
+  fit_pads (vp->width, &pad_start, &pad_end);
+  frac = span * margin;
+  total = span + 2 * frac;
+  if (vp->width > 0.0)
+    {
+      double ps = pad_start / vp->width, pe = pad_end / vp->width;
+
+      /* Each margin is the larger of the fraction and its pad, a share of
+       * the total T = span + before + after: T is the largest of the fixed
+       * points of the four ways to combine them. */
+      total = MAX (total, (span + frac) / (1.0 - ps));
+      total = MAX (total, (span + frac) / (1.0 - pe));
+      total = MAX (total, span / (1.0 - ps - pe));
+    }
+  vp->start = a - MAX (frac, pad_start * total / MAX (vp->width, 1.0));
+  vp->end = b + MAX (frac, pad_end * total / MAX (vp->width, 1.0));
   chrono_viewport_clamp (vp);
 }
 

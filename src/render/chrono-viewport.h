@@ -32,7 +32,15 @@ void   chrono_viewport_zoom      (ChronoViewport       *vp,
 /* Shift by @dx pixels (positive moves later in time into view). */
 void   chrono_viewport_pan       (ChronoViewport       *vp,
                                   double                dx);
-/* Show [lo, hi) with a margin of @margin (fraction of the span) on each side. */
+/* Room a fitted view keeps at its edges, in logical pixels (when the width
+ * allows): the first marker is not cut by the left edge, and the last one
+ * stands clear of the right edge with room for its label to start there
+ * (labels that would not fit go left of their marker). */
+#define CHRONO_VIEWPORT_FIT_PAD_START 16.0
+#define CHRONO_VIEWPORT_FIT_PAD_END   40.0
+
+/* Show [lo, hi) with a margin of @margin (fraction of the span) on each
+ * side, and at least the pads above (when vp->width is set). */
 void   chrono_viewport_fit       (ChronoViewport       *vp,
                                   ChronoTime            lo,
                                   ChronoTime            hi,

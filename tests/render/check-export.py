@@ -85,6 +85,17 @@ def check_set(label, export, tmp):
     except RuntimeError as e:
         check(f"{label}: rsvg-convert renders the SVG", False, str(e))
 
+    # Text stays text: glyphs in the SVG, searchable characters in the PDF.
+    try:
+        with open(svg, encoding="utf-8") as f:
+            content = f.read()
+        check(f"{label}: SVG text is glyph outlines, no embedded pictures",
+              "<symbol" in content and "<image" not in content)
+        text = run(["pdftotext", pdf, "-"]).stdout
+        check(f"{label}: PDF text is searchable", len(text.split()) >= 10, repr(text[:80]))
+    except (OSError, RuntimeError) as e:
+        check(f"{label}: text stays text", False, str(e))
+
     pdf_base = os.path.join(tmp, f"{label}-pdf")
     try:
         # A page of WIDTH×HEIGHT points is WIDTH×HEIGHT pixels at 72 dpi.

@@ -7,10 +7,14 @@
 #include <math.h>
 #include <unistd.h>
 
+#include "chrono-builtin.h"
 #include "chrono-error.h"
 #include "chrono-export.h"
+#include "chrono-render-private.h"
 #include "chrono-renderer.h"
 #include "render-test-util.h"
+
+#define YEAR (365.2425 * 86400.0)
 
 typedef struct {
   const guint8 *data;
@@ -492,6 +496,526 @@ test_cached_drawing (void)
   g_object_unref (context);
 }
 
+
+static ChronoTimeline *
+load_builtin (void)
+{
+  g_autoptr(GError) error = NULL;
+  ChronoTimeline *timeline = chrono_builtin_load (&error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (timeline);
+  return timeline;
+}
+
+/* Lays out and draws @options with @layout onto an image; returns it. */
+static cairo_surface_t *
+draw_export_image (ChronoLayout              *layout,
+                   const ChronoExportOptions *options)
+{
+  cairo_surface_t *image = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, options->width, options->height);
+  cairo_t *cr = cairo_create (image);
+
+  chrono_export_draw_with_layout (layout, options, cr);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  cairo_surface_flush (image);
+  return image;
+}
+
+/* The built-in timeline as `chronoscope --export` shows it, whole and with
+ * each kind of lanes, at a few sizes: every label inside the picture and
+ * whole where there is room (the approximate February 2024 bands near the
+ * right edge put theirs left), the last marker clear of the right edge, and
+ * with lanes no event folded into a badge while its lane has rows. */
+static void
+test_builtin_edges (void)
+{
+  static const int widths[] = { 1600, 1200, 800 };
+  g_autoptr(ChronoTimeline) timeline = load_builtin ();
+  g_autoptr(ChronoLayout) layout = chrono_layout_new (timeline);
+  PangoContext *context = _chrono_layout_get_export_context (layout);
+
+  for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
+    for (ChronoLanes lanes = CHRONO_LANES_NONE; lanes <= CHRONO_LANES_ACTOR; lanes++)
+      {
+        ChronoExportOptions options;
+        cairo_surface_t *image;
+        const ChronoLayoutItem *items;
+        const ChronoViewport *vp;
+        guint n_items, n_clusters;
+        double last_marker = 0.0;
+        double pad = CHRONO_VIEWPORT_FIT_PAD_END;
+
+        chrono_export_options_init (&options);
+        options.width = widths[w];
+        options.height = 900;
+        options.lanes = lanes;
+        image = draw_export_image (layout, &options);
+        cairo_surface_destroy (image);
+        vp = chrono_layout_get_viewport (layout);
+        items = chrono_layout_get_items (layout, &n_items);
+        chrono_layout_get_clusters (layout, &n_clusters);
+        g_test_message ("%d wide, lanes %d: %u items, %u badges", widths[w], lanes, n_items, n_clusters);
+        for (guint i = 0; i < n_items; i++)
+          {
+            g_autoptr(GString) label = g_string_new (NULL);
+            double natural;
+
+            _chrono_layout_append_label (layout, items[i].position, label);
+            natural = MIN (_chrono_measure_text (context, CHRONO_FONT_LABEL, label->str), CHRONO_LABEL_MAX_WIDTH);
+            g_assert_cmpfloat (items[i].label_x, >=, 0.0);
+            g_assert_cmpfloat (items[i].label_x + items[i].label_width, <=, vp->width - CHRONO_LABEL_EDGE_PAD);
+            /* Whole: at these sizes every label has room on one side. */
+            if (fabs (items[i].label_width - natural) > 2.5)
+              g_error ("label \"%s\" cut to %g of %g", label->str, items[i].label_width, natural);
+            if (items[i].kind == CHRONO_ITEM_POINT)
+              last_marker = MAX (last_marker, items[i].x0);
+          }
+        g_assert_cmpfloat (last_marker, >, 0.0);
+        g_assert_cmpfloat (last_marker, <=, vp->width - pad);
+        /* 900 pixels hold every lane of the built-in timeline with a row
+         * per event. */
+        if (lanes != CHRONO_LANES_NONE)
+          g_assert_cmpuint (n_clusters, ==, 0);
+        if (lanes == CHRONO_LANES_NONE || widths[w] == 1600)
+          g_assert_cmpuint (n_items, ==, chrono_timeline_get_n_events (timeline));
+      }
+}
+
+/* Mean luminance of the dark pixels (text) in columns [x0, x1) of rows
+ * [y0, y1); the rightmost column with such a pixel, or -1. */
+static int
+last_dark_column (cairo_surface_t *image,
+                  int              x0,
+                  int              x1,
+                  int              y0,
+                  int              y1)
+{
+  int last = -1;
+
+  for (int y = MAX (y0, 0); y < MIN (y1, cairo_image_surface_get_height (image)); y++)
+    for (int x = MAX (x0, 0); x < MIN (x1, cairo_image_surface_get_width (image)); x++)
+      {
+        guint32 p = pixel (image, x, y);
+        double lum = (0.2126 * ((p >> 16) & 0xff) + 0.7152 * ((p >> 8) & 0xff) + 0.0722 * (p & 0xff)) / 255.0;
+
+        if (lum < 0.5)
+          last = MAX (last, x);
+      }
+  return last;
+}
+
+/* A label cut to the room is drawn ellipsized within it: text ink ends at
+ * the label's box (with the ellipsis near its end), never at the edge. */
+static void
+test_clamped_ellipsis (void)
+{
+  g_autoptr(ChronoTimeline) timeline = chrono_timeline_new ();
+  g_autoptr(ChronoLayout) layout = NULL;
+  g_autoptr(ChronoEvent) event = NULL;
+  ChronoExportOptions options;
+  ChronoDate start, end;
+  cairo_surface_t *image;
+  const ChronoLayoutItem *items;
+  guint n_items;
+  int last;
+
+  g_assert_true (chrono_date_parse ("2019-06-01", &start, NULL));
+  g_assert_true (chrono_date_parse ("2021-06-01", &end, NULL));
+  event = chrono_event_new ("bar", "Moving against a hacking operation on thousands of devices", &start);
+  chrono_event_set_end (event, &end);
+  chrono_timeline_add_event (timeline, event);
+  layout = chrono_layout_new (timeline);
+
+  chrono_export_options_init (&options);
+  options.width = 240;
+  options.height = 120;
+  options.show_title = FALSE;
+  options.show_legend = FALSE;
+  options.has_range = TRUE;
+  options.lo = (ChronoTime) ((2020 - 1970) * YEAR);
+  options.hi = (ChronoTime) ((2020.5 - 1970) * YEAR);
+  image = draw_export_image (layout, &options);
+  items = chrono_layout_get_items (layout, &n_items);
+  g_assert_cmpuint (n_items, ==, 1);
+  g_assert_cmpfloat (items[0].label_x + items[0].label_width, <=, options.width - CHRONO_LABEL_EDGE_PAD);
+
+  last = last_dark_column (image, 0, options.width, (int) items[0].y, (int) (items[0].y + items[0].height));
+  g_test_message ("label [%g, %g), text ink up to column %d", items[0].label_x,
+                  items[0].label_x + items[0].label_width, last);
+  /* The renderer allows 2 px of slack for other font options. */
+  g_assert_cmpint (last, <=, (int) ceil (items[0].label_x + items[0].label_width + 2.0));
+  g_assert_cmpint (last, >=, (int) (items[0].label_x + items[0].label_width - 12.0));
+  g_assert_cmpint (last, <, options.width - 2);
+  cairo_surface_destroy (image);
+}
+
+static void
+assert_bytes_equal (GBytes *a,
+                    GBytes *b)
+{
+  g_assert_cmpuint (g_bytes_get_size (a), ==, g_bytes_get_size (b));
+  g_assert_true (g_bytes_equal (a, b));
+}
+
+/* A line break, tab or control character draws as the space or U+FFFD it
+ * is measured as: the PNG is the same as with those characters in its
+ * place, for event titles and the document title alike. */
+static void
+test_control_chars (void)
+{
+  static const char *const pairs[][2] = {
+    { "Alpha\nBravo", "Alpha Bravo" },
+    { "Bell\aring\r\nand\ttab", "Bell\357\277\275ring and tab" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (pairs); i++)
+    {
+      g_autoptr(GBytes) raw = NULL;
+      g_autoptr(GBytes) shown = NULL;
+      ChronoExportOptions options;
+
+      chrono_export_options_init (&options);
+      options.width = 640;
+      options.height = 360;
+      for (guint j = 0; j < 2; j++)
+        {
+          g_autoptr(ChronoTimeline) timeline = render_test_sample_timeline ();
+          g_autoptr(ChronoEvent) event = NULL;
+          ChronoDate date;
+
+          g_assert_true (chrono_date_parse ("2021-03-01", &date, NULL));
+          event = chrono_event_new ("ctl", pairs[i][j], &date);
+          chrono_timeline_add_event (timeline, event);
+          chrono_timeline_set_title (timeline, pairs[i][j]);
+          if (j == 0)
+            raw = export_bytes (timeline, &options);
+          else
+            shown = export_bytes (timeline, &options);
+        }
+      assert_bytes_equal (raw, shown);
+    }
+}
+
+/* The same file, but for what differs between any two runs: a PDF holds
+ * its creation time (the same size will do there), an SVG names the
+ * recording it replays by cairo's serial number of a snapshot of it. */
+static void
+assert_same_export (ChronoExportFormat format,
+                    GBytes            *a,
+                    GBytes            *b)
+{
+  if (format == CHRONO_EXPORT_PDF)
+    g_assert_cmpuint (g_bytes_get_size (a), ==, g_bytes_get_size (b));
+  else if (format == CHRONO_EXPORT_SVG)
+    {
+      g_autoptr(GRegex) serial = g_regex_new ("surface[0-9]+", G_REGEX_RAW, 0, NULL);
+      g_autofree char *sa = g_regex_replace_literal (serial, g_bytes_get_data (a, NULL),
+                                                     (gssize) g_bytes_get_size (a), 0, "surface", 0, NULL);
+      g_autofree char *sb = g_regex_replace_literal (serial, g_bytes_get_data (b, NULL),
+                                                     (gssize) g_bytes_get_size (b), 0, "surface", 0, NULL);
+
+      g_assert_nonnull (sa);
+      g_assert_cmpstr (sa, ==, sb);
+    }
+  else
+    assert_bytes_equal (a, b);
+}
+
+typedef struct {
+  cairo_surface_t *recordings[3];
+  ChronoExportOptions options[3];
+  GBytes *bytes[3];
+  GError *errors[3];
+} EncodeJob;
+
+static gpointer
+encode_thread (gpointer data)
+{
+  EncodeJob *job = data;
+
+  for (guint i = 0; i < 3; i++)
+    job->bytes[i] = chrono_export_encode (job->recordings[i], &job->options[i], &job->errors[i]);
+  return NULL;
+}
+
+/* Record on the main thread, encode in another while the main thread goes
+ * on changing the timeline (and drawing it), then drops it: the worker
+ * touches nothing but the recordings, and encodes the pictures as they
+ * were, the same as encoded before on the main thread. */
+static void
+test_encode_thread (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (5);
+  ChronoTimeline *timeline = render_test_random_timeline (rand, 3000, 2000, 2020);
+  static const ChronoExportFormat formats[] = { CHRONO_EXPORT_PNG, CHRONO_EXPORT_SVG, CHRONO_EXPORT_PDF };
+  EncodeJob job = { 0 };
+  GBytes *expected[3];
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
+  GThread *thread;
+  guint n_before = chrono_timeline_get_n_events (timeline);
+
+  for (guint i = 0; i < 3; i++)
+    {
+      chrono_export_options_init (&job.options[i]);
+      job.options[i].format = formats[i];
+      job.options[i].width = 900;
+      job.options[i].height = 500;
+      job.options[i].scale = 2.0;
+      job.options[i].lanes = CHRONO_LANES_CATEGORY;
+      job.recordings[i] = chrono_export_record (timeline, &job.options[i], &error);
+      g_assert_no_error (error);
+      expected[i] = chrono_export_encode (job.recordings[i], &job.options[i], &error);
+      g_assert_no_error (error);
+    }
+
+  thread = g_thread_new ("encode", encode_thread, &job);
+  for (guint round = 0; round < 20; round++)
+    {
+      g_autoptr(GPtrArray) events = g_ptr_array_new ();
+      cairo_surface_t *other;
+      ChronoExportOptions options = job.options[round % 3];
+
+      for (guint i = 0; i < 100; i++)
+        {
+          ChronoDate date;
+          g_autofree char *text = g_strdup_printf ("2010-%02u-%02u", 1 + g_rand_int_range (rand, 0, 12),
+                                                   1 + g_rand_int_range (rand, 0, 28));
+          g_autofree char *id = g_strdup_printf ("added-%u-%u", round, i);
+          ChronoEvent *event;
+
+          g_assert_true (chrono_date_parse (text, &date, NULL));
+          event = chrono_event_new (id, "Added while encoding", &date);
+          g_ptr_array_add (events, event);
+          g_ptr_array_add (added, event);
+        }
+      chrono_timeline_add_events (timeline, (ChronoEvent **) events->pdata, events->len);
+      /* The main thread draws meanwhile, sharing fonts with the worker. */
+      other = chrono_export_record (timeline, &options, &error);
+      g_assert_no_error (error);
+      cairo_surface_destroy (other);
+    }
+  g_assert_cmpuint (chrono_timeline_get_n_events (timeline), ==, n_before + 2000);
+  g_object_unref (timeline);
+  g_thread_join (thread);
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_assert_no_error (job.errors[i]);
+      g_assert_nonnull (job.bytes[i]);
+      assert_same_export (formats[i], job.bytes[i], expected[i]);
+      /* Encoding keeps no reference to the recording. */
+      g_assert_cmpuint (cairo_surface_get_reference_count (job.recordings[i]), ==, 1);
+      g_bytes_unref (job.bytes[i]);
+      g_bytes_unref (expected[i]);
+      cairo_surface_destroy (job.recordings[i]);
+    }
+}
+
+static gboolean
+bytes_contain (GBytes     *bytes,
+               const char *needle)
+{
+  gsize size, n = strlen (needle);
+  const char *data = g_bytes_get_data (bytes, &size);
+
+  /* Binary data: NUL bytes do not end it. */
+  for (gsize i = 0; i + n <= size; i++)
+    if (memcmp (data + i, needle, n) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Every export is a recording encoded: the same bytes as the two steps by
+ * hand; a recording is encoded only with the options it was made for; a
+ * PNG matches drawing straight onto an image, at scale 1 and 2; SVG and PDF
+ * keep text as glyphs and fonts, not pixels. */
+static void
+test_record_encode (void)
+{
+  g_autoptr(ChronoTimeline) timeline = render_test_sample_timeline ();
+  static const ChronoExportFormat formats[] = { CHRONO_EXPORT_PNG, CHRONO_EXPORT_SVG, CHRONO_EXPORT_PDF };
+
+  for (guint f = 0; f < G_N_ELEMENTS (formats); f++)
+    {
+      ChronoExportOptions options, other;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GBytes) direct = NULL;
+      g_autoptr(GBytes) encoded = NULL;
+      g_autoptr(GBytes) wrong = NULL;
+      cairo_surface_t *recording;
+
+      chrono_export_options_init (&options);
+      options.format = formats[f];
+      options.width = 800;
+      options.height = 450;
+      recording = chrono_export_record (timeline, &options, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (recording);
+      g_assert_cmpint (cairo_surface_get_type (recording), ==, CAIRO_SURFACE_TYPE_RECORDING);
+      encoded = chrono_export_encode (recording, &options, &error);
+      g_assert_no_error (error);
+      direct = export_bytes (timeline, &options);
+      assert_same_export (formats[f], direct, encoded);
+
+      other = options;
+      other.width = 801;
+      wrong = chrono_export_encode (recording, &other, &error);
+      g_assert_null (wrong);
+      g_assert_error (error, CHRONO_ERROR, CHRONO_ERROR_INVALID_ARGUMENT);
+      g_clear_error (&error);
+      other = options;
+      other.format = formats[(f + 1) % 3];
+      wrong = chrono_export_encode (recording, &other, &error);
+      g_assert_null (wrong);
+      g_assert_error (error, CHRONO_ERROR, CHRONO_ERROR_INVALID_ARGUMENT);
+      g_clear_error (&error);
+      other = options;
+      other.scale = 2.0;
+      wrong = chrono_export_encode (recording, &other, &error);
+      if (formats[f] == CHRONO_EXPORT_PNG)
+        {
+          /* Recorded in the pixels of scale 1. */
+          g_assert_null (wrong);
+          g_assert_error (error, CHRONO_ERROR, CHRONO_ERROR_INVALID_ARGUMENT);
+          g_clear_error (&error);
+        }
+      else
+        {
+          g_assert_no_error (error);
+          g_assert_nonnull (wrong);
+          g_clear_pointer (&wrong, g_bytes_unref);
+        }
+
+      if (formats[f] == CHRONO_EXPORT_SVG)
+        {
+          g_assert_true (bytes_contain (encoded, "<symbol"));
+          g_assert_false (bytes_contain (encoded, "<image"));
+        }
+      else if (formats[f] == CHRONO_EXPORT_PDF)
+        {
+          g_assert_true (bytes_contain (encoded, "/FontFile"));
+          g_assert_true (bytes_contain (encoded, "/ToUnicode"));
+          g_assert_false (bytes_contain (encoded, "/Subtype /Image"));
+        }
+      cairo_surface_destroy (recording);
+    }
+
+  /* A recording not made by the exporter is refused. */
+  {
+    cairo_surface_t *plain = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+    ChronoExportOptions options;
+    g_autoptr(GError) error = NULL;
+
+    chrono_export_options_init (&options);
+    g_assert_null (chrono_export_encode (plain, &options, &error));
+    g_assert_error (error, CHRONO_ERROR, CHRONO_ERROR_INVALID_ARGUMENT);
+    cairo_surface_destroy (plain);
+  }
+
+  /* The replayed PNG is the picture drawn straight onto an image. */
+  for (double scale = 1.0; scale <= 2.0; scale += 1.0)
+    {
+      ChronoExportOptions options;
+      g_autoptr(GBytes) bytes = NULL;
+      cairo_surface_t *image, *decoded;
+      cairo_t *cr;
+      double mean, strong;
+
+      chrono_export_options_init (&options);
+      options.width = 800;
+      options.height = 450;
+      options.scale = scale;
+      bytes = export_bytes (timeline, &options);
+      decoded = decode_png (bytes);
+      image = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) (800 * scale), (int) (450 * scale));
+      cr = cairo_create (image);
+      cairo_scale (cr, scale, scale);
+      chrono_export_draw (timeline, &options, cr);
+      cairo_destroy (cr);
+      cairo_surface_flush (image);
+      compare_images (image, decoded, &mean, &strong);
+      g_test_message ("scale %g: mean difference %.3f, %.3f%% strong", scale, mean, strong * 100);
+      g_assert_cmpfloat (mean, <, 1.0);
+      g_assert_cmpfloat (strong, <, 0.002);
+      cairo_surface_destroy (image);
+      cairo_surface_destroy (decoded);
+    }
+}
+
+static gboolean
+count_calls (ChronoTimeline *timeline,
+             guint           position,
+             gpointer        user_data)
+{
+  (*(guint *) user_data)++;
+  return TRUE;
+}
+
+/* A preview keeps one layout: drawing with it is the same picture as a
+ * fresh export; it does not go over the timeline's events again on the
+ * next draw (its filter, run once per event when the index is built, is
+ * not called again), and it follows changes to the timeline and options. */
+static void
+test_draw_with_layout (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (3);
+  g_autoptr(ChronoTimeline) timeline = render_test_random_timeline (rand, 5000, 2000, 2020);
+  g_autoptr(ChronoLayout) layout = chrono_layout_new (timeline);
+  g_autoptr(ChronoEvent) event = NULL;
+  ChronoExportOptions options;
+  cairo_surface_t *kept, *fresh;
+  double mean, strong;
+  guint calls = 0;
+  ChronoDate date;
+
+  chrono_layout_set_filter (layout, count_calls, &calls, NULL);
+  chrono_export_options_init (&options);
+  options.width = 700;
+  options.height = 400;
+
+  kept = draw_export_image (layout, &options);
+  g_assert_cmpuint (calls, ==, 5000);
+  cairo_surface_destroy (kept);
+  kept = draw_export_image (layout, &options);
+  g_assert_cmpuint (calls, ==, 5000);
+  fresh = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 700, 400);
+  {
+    cairo_t *cr = cairo_create (fresh);
+
+    chrono_export_draw (timeline, &options, cr);
+    cairo_destroy (cr);
+    cairo_surface_flush (fresh);
+  }
+  compare_images (kept, fresh, &mean, &strong);
+  g_assert_cmpfloat (mean, ==, 0.0);
+  cairo_surface_destroy (kept);
+  cairo_surface_destroy (fresh);
+
+  /* Another lane setting, then a new event: both show. */
+  options.lanes = CHRONO_LANES_GROUP;
+  cairo_surface_destroy (draw_export_image (layout, &options));
+  g_assert_cmpuint (chrono_layout_get_lanes (layout), ==, CHRONO_LANES_GROUP);
+  {
+    guint n_lanes;
+
+    chrono_layout_get_lanes_layout (layout, &n_lanes);
+    g_assert_cmpuint (n_lanes, >, 1);
+  }
+  calls = 0;
+  cairo_surface_destroy (draw_export_image (layout, &options));
+  g_assert_cmpuint (calls, ==, 0);
+  g_assert_true (chrono_date_parse ("2031-01-01", &date, NULL));
+  event = chrono_event_new ("late", "A late event", &date);
+  chrono_timeline_add_event (timeline, event);
+  cairo_surface_destroy (draw_export_image (layout, &options));
+  /* Indexed again, once, and the whole timeline now reaches 2031. */
+  g_assert_cmpuint (calls, ==, 5001);
+  g_assert_cmpfloat (chrono_layout_get_viewport (layout)->end, >, (2031 - 1970) * YEAR);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -506,6 +1030,12 @@ main (int    argc,
   g_test_add_func ("/export/bad-options", test_bad_options);
   g_test_add_func ("/export/files", test_files);
   g_test_add_func ("/export/cached-drawing", test_cached_drawing);
+  g_test_add_func ("/export/builtin-edges", test_builtin_edges);
+  g_test_add_func ("/export/clamped-ellipsis", test_clamped_ellipsis);
+  g_test_add_func ("/export/control-chars", test_control_chars);
+  g_test_add_func ("/export/record-encode", test_record_encode);
+  g_test_add_func ("/export/encode-thread", test_encode_thread);
+  g_test_add_func ("/export/draw-with-layout", test_draw_with_layout);
 
   return g_test_run ();
 }

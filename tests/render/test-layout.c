@@ -66,6 +66,11 @@ check_layout (ChronoLayout *layout)
       g_assert_true (chrono_layout_find_item (layout, item->position) == item);
       g_assert_cmpfloat (item->label_width, >, 0.0);
       g_assert_cmpfloat (item->y + item->height, <=, vp->height + 1e-6);
+      /* The label stays in view: it goes left of its marker or bar, or is
+       * cut to the room (and drawn ellipsized). */
+      if (item->label_x < -1e-6 || item->label_x + item->label_width > vp->width - CHRONO_LABEL_EDGE_PAD + 1e-6)
+        g_error ("label of %u [%g, %g) leaves a view %g wide", item->position, item->label_x,
+                 item->label_x + item->label_width, vp->width);
     }
 
   for (guint i = 0; i < n_clusters; i++)
@@ -446,6 +451,324 @@ test_label_widths (void)
     }
 }
 
+
+/* Labels near the right edge: a marker's, a narrow band's and a wide bar's
+ * go left of them when there is room, whole; else the roomier side takes
+ * them, cut to the room. */
+static void
+test_edge_labels (void)
+{
+  static const struct {
+    const char *start, *end;
+    ChronoItemKind kind;
+  } cases[] = {
+    { "2020-12-20", NULL, CHRONO_ITEM_POINT },
+    { "2020-12~", NULL, CHRONO_ITEM_BAND },            /* narrow band: label after it */
+    { "2020-10-01", "2021-06-01", CHRONO_ITEM_RANGE }, /* wide bar: label inside */
+    { "2019-06-01", "2021-06-01", CHRONO_ITEM_RANGE }, /* from before the view */
+  };
+  /* At 800 pixels there is room left of the late ones; at 300 there is
+   * room nowhere, and the left is roomier for all but the bar from before
+   * the view, which has no left. */
+  static const double widths[] = { 800, 300 };
+  const char *title = "A title long enough to need about three hundred pixels of room";
+
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
+      {
+        g_autoptr(ChronoTimeline) timeline = chrono_timeline_new ();
+        g_autoptr(ChronoLayout) layout = NULL;
+        g_autoptr(ChronoEvent) event = NULL;
+        g_autoptr(GString) label = g_string_new (NULL);
+        ChronoDate start, end;
+        ChronoViewport vp = { 0, 1, widths[w], 300 };
+        const ChronoLayoutItem *items;
+        guint n_items;
+        double natural;
+        gboolean from_before = c == 3;
+
+        g_assert_true (chrono_date_parse (cases[c].start, &start, NULL));
+        event = chrono_event_new ("e", title, &start);
+        if (cases[c].end != NULL)
+          {
+            g_assert_true (chrono_date_parse (cases[c].end, &end, NULL));
+            chrono_event_set_end (event, &end);
+          }
+        chrono_timeline_add_event (timeline, event);
+        layout = chrono_layout_new (timeline);
+        /* 2020 fills the view: December is at its right edge. */
+        vp.start = (2020 - 1970) * YEAR;
+        vp.end = (2021 - 1970) * YEAR;
+        chrono_layout_update (layout, &vp, context);
+        check_layout (layout);
+        items = chrono_layout_get_items (layout, &n_items);
+        g_assert_cmpuint (n_items, ==, 1);
+        g_assert_cmpint (items[0].kind, ==, cases[c].kind);
+        _chrono_layout_append_label (layout, items[0].position, label);
+        natural = MIN (_chrono_measure_text (context, CHRONO_FONT_LABEL, label->str), CHRONO_LABEL_MAX_WIDTH);
+        g_test_message ("%s at %g: label [%g, %g), x0 %g, natural %g", cases[c].start, widths[w],
+                        items[0].label_x, items[0].label_x + items[0].label_width, items[0].x0, natural);
+        if (from_before)
+          g_assert_cmpfloat (items[0].label_x, >=, 0.0);
+        else
+          g_assert_cmpfloat (items[0].label_x + items[0].label_width, <=, items[0].x0);
+        if (w == 0)
+          g_assert_cmpfloat (fabs (items[0].label_width - natural), <, 2.5);
+        else
+          g_assert_cmpfloat (items[0].label_width, <, natural - 1.0);
+      }
+}
+
+/* Events in view per lane key, the way lanes group them (keys with events
+ * anywhere get a lane). */
+static guint
+count_lane_rows (ChronoLayout *layout,
+                 ChronoLanes   lanes,
+                 GArray       *per_key)
+{
+  ChronoTimeline *timeline = chrono_layout_get_timeline (layout);
+  const ChronoViewport *vp = chrono_layout_get_viewport (layout);
+  guint n_spans, n_keys = 0;
+  const ChronoSpan *spans = chrono_timeline_get_spans (timeline, &n_spans);
+  g_autoptr(GHashTable) index = g_hash_table_new (NULL, NULL);
+
+  g_array_set_size (per_key, 0);
+  for (guint i = 0; i < n_spans; i++)
+    {
+      guint key = lanes == CHRONO_LANES_CATEGORY ? spans[i].category
+                  : lanes == CHRONO_LANES_GROUP ? spans[i].group : 0;
+      gpointer slot;
+      guint k;
+
+      if (!g_hash_table_lookup_extended (index, GUINT_TO_POINTER (key + 1), NULL, &slot))
+        {
+          guint zero = 0;
+
+          slot = GUINT_TO_POINTER (n_keys++);
+          g_hash_table_insert (index, GUINT_TO_POINTER (key + 1), slot);
+          g_array_append_val (per_key, zero);
+        }
+      k = GPOINTER_TO_UINT (slot);
+      if (visible (&spans[i], vp->start, vp->end))
+        g_array_index (per_key, guint, k)++;
+    }
+  return n_keys;
+}
+
+/* Events that fit get rows: when every lane has at least as many rows as it
+ * has events in view (one each surely fits), no "+N" badge appears, however
+ * unevenly the events fall into lanes. */
+static void
+test_lanes_fit (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (g_test_rand_int ());
+
+  for (guint round = 0; round < 60; round++)
+    {
+      g_autoptr(ChronoTimeline) timeline = render_test_random_timeline (rand, g_rand_int_range (rand, 3, 40), 1990, 2020);
+      g_autoptr(ChronoLayout) layout = chrono_layout_new (timeline);
+      g_autoptr(GArray) per_key = g_array_new (FALSE, FALSE, sizeof (guint));
+      ChronoLanes lanes = (ChronoLanes) g_rand_int_range (rand, CHRONO_LANES_NONE, CHRONO_LANES_GROUP + 1);
+      ChronoViewport vp;
+      double header = lanes == CHRONO_LANES_NONE ? 0.0 : CHRONO_LANE_HEADER;
+      double needed;
+      guint n_keys, n_clusters, n_lanes;
+
+      random_viewport (rand, timeline, &vp);
+      vp.width = MAX (vp.width, 400);
+      chrono_layout_set_lanes (layout, lanes);
+      chrono_layout_update (layout, &vp, context);
+      n_keys = count_lane_rows (layout, lanes, per_key);
+      if (lanes == CHRONO_LANES_NONE)
+        {
+          guint all = 0;
+
+          for (guint k = 0; k < n_keys; k++)
+            all += g_array_index (per_key, guint, k);
+          g_array_set_size (per_key, 1);
+          g_array_index (per_key, guint, 0) = all;
+          n_keys = 1;
+        }
+      needed = _chrono_layout_get_events_top (layout);
+      for (guint k = 0; k < n_keys; k++)
+        needed += header + MAX (1, g_array_index (per_key, guint, k)) * CHRONO_ROW_HEIGHT;
+      vp.height = needed + g_rand_double_range (rand, 0, CHRONO_ROW_HEIGHT);
+      chrono_layout_update (layout, &vp, context);
+      check_layout (layout);
+      chrono_layout_get_clusters (layout, &n_clusters);
+      chrono_layout_get_lanes_layout (layout, &n_lanes);
+      g_test_message ("round %u: lanes %d, %u keys, height %g: %u badges", round, lanes, n_keys,
+                      vp.height, n_clusters);
+      g_assert_cmpuint (n_clusters, ==, 0);
+      g_assert_cmpuint (n_lanes, ==, lanes == CHRONO_LANES_NONE ? 0 : n_keys);
+    }
+}
+
+/* Lanes get height by need: one with many stacked events is taller than
+ * one with a single event, and a crowded lane keeps its badges. */
+static void
+test_lanes_by_need (void)
+{
+  g_autoptr(ChronoTimeline) timeline = chrono_timeline_new ();
+  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(ChronoLayout) layout = NULL;
+  g_autoptr(ChronoCategory) a = chrono_category_new ("a", "Crowded", "#c01c28");
+  g_autoptr(ChronoCategory) b = chrono_category_new ("b", "Lonely", "#1c71d8");
+  ChronoViewport vp = { 0, 1, 1000, 400 };
+  const ChronoLayoutLane *lanes;
+  guint n_lanes, n_clusters, n_items;
+
+  chrono_timeline_add_category (timeline, a);
+  chrono_timeline_add_category (timeline, b);
+  /* Six events on one day (they stack), one elsewhere. */
+  for (guint i = 0; i < 7; i++)
+    {
+      ChronoDate date;
+      g_autofree char *id = g_strdup_printf ("e%u", i);
+      ChronoEvent *event;
+
+      g_assert_true (chrono_date_parse (i < 6 ? "2020-06-01" : "2020-02-01", &date, NULL));
+      event = chrono_event_new (id, "Stacked on the same day", &date);
+      chrono_event_set_category (event, i < 6 ? "a" : "b");
+      g_ptr_array_add (events, event);
+    }
+  chrono_timeline_add_events (timeline, (ChronoEvent **) events->pdata, events->len);
+  layout = chrono_layout_new (timeline);
+  chrono_layout_set_lanes (layout, CHRONO_LANES_CATEGORY);
+  vp.start = (2020 - 1970) * YEAR;
+  vp.end = (2021 - 1970) * YEAR;
+  /* Axis + two headers + seven rows: everything fits. */
+  vp.height = CHRONO_AXIS_HEIGHT + 2 * CHRONO_LANE_HEADER + 7 * CHRONO_ROW_HEIGHT;
+  chrono_layout_update (layout, &vp, context);
+  check_layout (layout);
+  lanes = chrono_layout_get_lanes_layout (layout, &n_lanes);
+  chrono_layout_get_clusters (layout, &n_clusters);
+  g_assert_cmpuint (n_lanes, ==, 2);
+  g_assert_cmpuint (n_clusters, ==, 0);
+  g_assert_cmpstr (lanes[0].name, ==, "Crowded");
+  g_assert_cmpfloat (lanes[0].y1 - lanes[0].y0, >=, CHRONO_LANE_HEADER + 6 * CHRONO_ROW_HEIGHT);
+  g_assert_cmpfloat (lanes[1].y1 - lanes[1].y0, >=, CHRONO_LANE_HEADER + CHRONO_ROW_HEIGHT);
+
+  /* Three rows short: the crowded lane folds some into a badge, the lonely
+   * one keeps its row and gives up the rest. */
+  vp.height -= 3 * CHRONO_ROW_HEIGHT;
+  chrono_layout_update (layout, &vp, context);
+  check_layout (layout);
+  lanes = chrono_layout_get_lanes_layout (layout, &n_lanes);
+  chrono_layout_get_clusters (layout, &n_clusters);
+  chrono_layout_get_items (layout, &n_items);
+  g_assert_cmpuint (n_clusters, ==, 1);
+  g_assert_cmpfloat (lanes[1].y1 - lanes[1].y0, <, CHRONO_LANE_HEADER + 2 * CHRONO_ROW_HEIGHT);
+  g_assert_cmpfloat (lanes[0].y1 - lanes[0].y0, >, 2 * (lanes[1].y1 - lanes[1].y0));
+  /* Four rows: three for the crowded lane (two events and the badge
+   * strip), one for the other. */
+  g_assert_cmpuint (n_items, ==, 3);
+  g_assert_cmpuint (chrono_layout_get_clusters (layout, NULL)[0].count, ==, 4);
+}
+
+/* Fitting leaves room at the edges: the first marker is not cut, the last
+ * is clear of the right edge; a larger fraction wins over the pads, and
+ * nothing is wider than it needs to be. */
+static void
+test_fit_pads (void)
+{
+  static const double widths[] = { 100, 224, 400, 800, 1600, 3000 };
+  static const double margins[] = { 0.0, 0.02, 0.04, 0.5 };
+  ChronoTime lo = (ChronoTime) ((2019 - 1970) * YEAR), hi = (ChronoTime) ((2024.3 - 1970) * YEAR);
+
+  for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
+    for (guint m = 0; m < G_N_ELEMENTS (margins); m++)
+      {
+        ChronoViewport vp = { 0, 1, widths[w], 500 };
+        double s = MIN (1.0, widths[w] / 4.0 / (CHRONO_VIEWPORT_FIT_PAD_START + CHRONO_VIEWPORT_FIT_PAD_END));
+        double x_lo, x_hi, frac_px;
+
+        chrono_viewport_fit (&vp, lo, hi, margins[m]);
+        x_lo = chrono_viewport_time_to_x (&vp, (double) lo);
+        x_hi = chrono_viewport_time_to_x (&vp, (double) hi);
+        frac_px = margins[m] * ((double) hi - lo) / (vp.end - vp.start) * vp.width;
+        g_test_message ("width %g, margin %g: [%g, %g]", widths[w], margins[m], x_lo, x_hi);
+        g_assert_cmpfloat (fabs (x_lo - MAX (frac_px, CHRONO_VIEWPORT_FIT_PAD_START * s)), <, 1e-6);
+        g_assert_cmpfloat (fabs (vp.width - x_hi - MAX (frac_px, CHRONO_VIEWPORT_FIT_PAD_END * s)), <, 1e-6);
+      }
+}
+
+/* A line break, tab or control character in a title is one line of text:
+ * measured as the spaces and replacement characters it is drawn as. */
+static void
+test_control_chars (void)
+{
+  static const char *const pairs[][2] = {
+    { "Alpha\nBravo", "Alpha Bravo" },
+    { "Alpha\r\nBravo", "Alpha Bravo" },
+    { "Tab\there", "Tab here" },
+    { "Bell\aring", "Bell\357\277\275ring" },
+    { "Esc\033[1mbold", "Esc\357\277\275[1mbold" },
+    { "Next\302\205line\342\200\250sep", "Next line sep" },
+  };
+  g_autoptr(ChronoTimeline) timeline = chrono_timeline_new ();
+  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(ChronoLayout) layout = NULL;
+  ChronoViewport vp = { 0, 1, 1900, 900 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (pairs); i++)
+    for (guint j = 0; j < 2; j++)
+      {
+        ChronoDate date;
+        g_autofree char *start = g_strdup_printf ("2020-%02u-%02u", i + 1, 1 + 14 * j);
+        g_autofree char *id = g_strdup_printf ("c%u-%u", i, j);
+        g_autofree char *title = g_strcompress (pairs[i][j]);
+
+        g_assert_true (chrono_date_parse (start, &date, NULL));
+        g_ptr_array_add (events, chrono_event_new (id, title, &date));
+      }
+  chrono_timeline_add_events (timeline, (ChronoEvent **) events->pdata, events->len);
+  layout = chrono_layout_new (timeline);
+  chrono_viewport_fit (&vp, (ChronoTime) ((2019.9 - 1970) * YEAR), (ChronoTime) ((2020.7 - 1970) * YEAR), 0);
+  chrono_layout_update (layout, &vp, context);
+  check_layout (layout);
+
+  for (guint i = 0; i < G_N_ELEMENTS (pairs); i++)
+    {
+      g_autofree char *raw = g_strcompress (pairs[i][0]);
+      g_autofree char *shown = g_strcompress (pairs[i][1]);
+      const ChronoLayoutItem *a = NULL, *b = NULL;
+      g_autoptr(GString) label = g_string_new (NULL);
+      g_autoptr(PangoLayout) one = _chrono_layout_new_for_font (context, CHRONO_FONT_LABEL);
+      guint position = G_MAXUINT;
+
+      for (guint p = 0; p < chrono_timeline_get_n_events (timeline); p++)
+        {
+          const char *title = chrono_timeline_get_event_title (timeline, p);
+
+          if (g_strcmp0 (title, raw) == 0)
+            a = chrono_layout_find_item (layout, p);
+          else if (g_strcmp0 (title, shown) == 0)
+            b = chrono_layout_find_item (layout, p);
+          if (g_strcmp0 (title, raw) == 0)
+            position = p;
+        }
+      g_assert_nonnull (a);
+      g_assert_nonnull (b);
+      g_assert_cmpuint (position, <, G_MAXUINT);
+      {
+        g_autofree char *escaped = g_strescape (raw, NULL);
+
+        g_test_message ("%s: %g, %s: %g", escaped, a->label_width, shown, b->label_width);
+      }
+      g_assert_cmpfloat (a->label_width, ==, b->label_width);
+      g_assert_cmpfloat (_chrono_measure_text (context, CHRONO_FONT_LABEL, raw), ==,
+                         _chrono_measure_text (context, CHRONO_FONT_LABEL, shown));
+
+      /* The label text is what is drawn: one line, no controls. */
+      _chrono_layout_append_label (layout, position, label);
+      g_assert_cmpstr (label->str, ==, shown);
+      /* And a layout for one-line text never breaks lines. */
+      pango_layout_set_text (one, raw, -1);
+      g_assert_cmpint (pango_layout_get_line_count (one), ==, 1);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -462,6 +785,11 @@ main (int    argc,
   g_test_add_func ("/layout/timeline-change", test_timeline_change);
   g_test_add_func ("/layout/million", test_million);
   g_test_add_func ("/layout/label-widths", test_label_widths);
+  g_test_add_func ("/layout/edge-labels", test_edge_labels);
+  g_test_add_func ("/layout/lanes-fit", test_lanes_fit);
+  g_test_add_func ("/layout/lanes-by-need", test_lanes_by_need);
+  g_test_add_func ("/layout/fit-pads", test_fit_pads);
+  g_test_add_func ("/layout/control-chars", test_control_chars);
 
   ret = g_test_run ();
   g_object_unref (context);
