@@ -31,7 +31,7 @@ G_BEGIN_DECLS
 #define CHRONO_BAR_LABEL_DX   7.0   /* bar start to label start */
 #define CHRONO_NARROW_BAR     24.0  /* narrower bars get their label after them */
 #define CHRONO_LABEL_GAP      12.0  /* free space after a label */
-#define CHRONO_LABEL_MAX_WIDTH 320.0
+#define CHRONO_LABEL_MAX_WIDTH 440.0 /* room for a typical news headline */
 #define CHRONO_LABEL_EDGE_PAD 4.0   /* between a label and the right edge */
 #define CHRONO_ERA_STRIP      20.0  /* era names under the axis */
 #define CHRONO_LANE_HEADER    20.0
