@@ -12,8 +12,8 @@
 #include "chrono-format-private.h"
 #include "chrono-model.h"
 
-/* Columns we read. Header names are compared case-insensitively with "_"
- * read as " ", so "Source URL", "source_url" and "SOURCE URL" are one. */
+/* Columns we read. Header names are compared after normalize_header(), so
+ * "Source URL", "source_url" and " SOURCE-url " are one. */
 typedef enum {
   COL_ID,
   COL_START,
@@ -33,6 +33,7 @@ typedef enum {
   COL_SOURCE_PUBLISHER,
   COL_SOURCE_DATE,
   COL_DISPLAY_DATE,
+  COL_SOURCE,           /* a link or a source's name: which, the cell says */
   /* TimelineJS spreadsheet template */
   COL_YEAR,
   COL_MONTH,
@@ -56,10 +57,44 @@ typedef enum {
 static const char * const column_names[N_COLS] = {
   "id", "start", "end", "title", "description", "category", "group", "status",
   "importance", "actors", "targets", "places", "tags", "source title", "source url",
-  "source publisher", "source date", "display date",
+  "source publisher", "source date", "display date", "source",
   "year", "month", "day", "time", "end year", "end month", "end day", "end time",
   "headline", "text", "media", "media credit", "media caption", "media thumbnail",
   "type", "background",
+};
+
+/* Other names for Chronoscope's columns, as people name them in their own
+ * spreadsheets (normalised). A column's own name wins over these, then the
+ * leftmost column. "type" is TimelineJS's too: a header with "Year" and no
+ * "start" is read as TimelineJS before any of these are tried. */
+static const struct {
+  const char *name;
+  Column      column;
+} column_synonyms[] = {
+  { "date", COL_START }, { "start date", COL_START }, { "from", COL_START },
+  { "begin", COL_START }, { "when", COL_START },
+  { "end date", COL_END }, { "to", COL_END }, { "until", COL_END },
+  { "event", COL_TITLE }, { "headline", COL_TITLE }, { "name", COL_TITLE },
+  { "what", COL_TITLE }, { "summary", COL_TITLE },
+  { "details", COL_DESCRIPTION }, { "text", COL_DESCRIPTION }, { "notes", COL_DESCRIPTION },
+  { "body", COL_DESCRIPTION },
+  { "who", COL_ACTORS }, { "actor", COL_ACTORS }, { "perpetrator", COL_ACTORS },
+  { "perpetrators", COL_ACTORS },
+  { "target", COL_TARGETS }, { "victim", COL_TARGETS }, { "victims", COL_TARGETS },
+  { "place", COL_PLACES }, { "location", COL_PLACES }, { "locations", COL_PLACES },
+  { "country", COL_PLACES }, { "countries", COL_PLACES }, { "where", COL_PLACES },
+  { "tag", COL_TAGS }, { "keywords", COL_TAGS }, { "keyword", COL_TAGS },
+  { "type", COL_CATEGORY },
+  { "lane", COL_GROUP }, { "track", COL_GROUP },
+  { "url", COL_SOURCE }, { "link", COL_SOURCE }, { "sources", COL_SOURCE },
+  { "source name", COL_SOURCE_TITLE }, { "publisher", COL_SOURCE_PUBLISHER },
+};
+
+/* The members of a native event: an unknown column must not be kept under
+ * one of these names, or saving would drop it (or misread it on loading). */
+static const char * const native_event_fields[] = {
+  "id", "title", "start", "end", "description", "category", "group", "status",
+  "display_date", "importance", "actors", "targets", "places", "tags", "sources",
 };
 
 /* What chrono_csv_to_data writes, in order (Chronoscope's columns). */
@@ -281,13 +316,128 @@ unguard_cell (CsvCell *cell)
     memmove (cell->text, cell->text + 1, strlen (cell->text));
 }
 
+/* "  Start_Date " and "start-date" read "start date": ASCII case folded,
+ * "_" and "-" read as spaces, runs of white space as one, trimmed. */
 static char *
-normalize_header (const char *text)
+normalize_header (const char *text,
+                  gsize       length)
 {
-  char *name = g_strstrip (g_ascii_strdown (text, -1));
+  GString *name = g_string_sized_new (length);
+  gboolean space = FALSE;
 
-  g_strdelimit (name, "_", ' ');
-  return name;
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = text[i];
+
+      if (c == '_' || c == '-' || g_ascii_isspace (c))
+        {
+          space = name->len > 0;
+          continue;
+        }
+      if (space)
+        g_string_append_c (name, ' ');
+      space = FALSE;
+      g_string_append_c (name, g_ascii_tolower (c));
+    }
+  return g_string_free (name, FALSE);
+}
+
+/* Whether a row of this kind reads @column (a header's other columns are
+ * kept in the event's "extra"). */
+static gboolean
+column_in_mode (Column   column,
+                gboolean tljs)
+{
+  if (!tljs)
+    return column <= COL_SOURCE;
+  /* a TimelineJS sheet without Headline or Text may still have plain
+   * "title" and "description" columns (or their synonyms) */
+  return (column >= COL_YEAR && column != COL_MEDIA_THUMBNAIL && column != COL_BACKGROUND) ||
+         column == COL_GROUP || column == COL_DISPLAY_DATE || column == COL_TITLE ||
+         column == COL_DESCRIPTION;
+}
+
+static Column
+lookup_column (const char *name,
+               gboolean    synonyms)
+{
+  if (!synonyms)
+    {
+      for (guint c = 0; c < N_COLS; c++)
+        if (strcmp (name, column_names[c]) == 0)
+          return (Column) c;
+    }
+  else
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (column_synonyms); i++)
+        if (strcmp (name, column_synonyms[i].name) == 0)
+          return column_synonyms[i].column;
+    }
+  return N_COLS;
+}
+
+ChronoCsvHeader
+_chrono_csv_header_kind (const char *text,
+                         gsize       length)
+{
+  g_autofree char *name = NULL;
+  Column column;
+
+  /* no name of ours is this long: spare detection a copy of a huge cell */
+  if (length > 64)
+    return CHRONO_CSV_HEADER_UNKNOWN;
+  name = normalize_header (text, length);
+  column = lookup_column (name, FALSE);
+  if (column == N_COLS)
+    column = lookup_column (name, TRUE);
+  if (column == N_COLS)
+    return CHRONO_CSV_HEADER_UNKNOWN;
+  return column == COL_START || column == COL_YEAR ? CHRONO_CSV_HEADER_DATE
+                                                   : CHRONO_CSV_HEADER_KNOWN;
+}
+
+/* A header that probably holds a date or time rather than a title. */
+static gboolean
+is_date_like_header (const char *name)
+{
+  static const char * const words[] = { "date", "time", "year", "month", "day" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+    if (strstr (name, words[i]) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+/* The name under which an unused column is kept in "extra": its header as
+ * written, unless that is empty, a native event field or taken. */
+static char *
+make_extra_key (const char *header,
+                guint       index,
+                GHashTable *taken)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (header));
+  char *key;
+  gboolean clash = g_hash_table_contains (taken, trimmed);
+
+  for (guint i = 0; i < G_N_ELEMENTS (native_event_fields); i++)
+    clash |= strcmp (trimmed, native_event_fields[i]) == 0;
+
+  if (trimmed[0] == '\0')
+    key = g_strdup_printf ("column %u", index + 1);
+  else if (clash)
+    key = g_strdup_printf ("%s (column %u)", trimmed, index + 1);
+  else
+    key = g_steal_pointer (&trimmed);
+
+  while (g_hash_table_contains (taken, key))
+    {
+      char *longer = g_strdup_printf ("%s (column %u)", key, index + 1);
+
+      g_free (key);
+      key = longer;
+    }
+  g_hash_table_add (taken, key);
+  return g_strdup (key);
 }
 
 typedef struct {
@@ -298,8 +448,11 @@ typedef struct {
   GArray    *pending_ids;     /* PendingId */
   GHashTable *ids;            /* explicit ids, for duplicates */
   GHashTable *categories;     /* category ids already added */
+  GPtrArray *extra_keys;      /* per header cell: its "extra" name, or NULL if read */
+  char      *source_key;      /* "extra" name of the COL_SOURCE cell it cannot place */
   guint      data_row;
   gboolean   have_title;
+  gboolean   title_from_description; /* no title column: the first line then */
 } CsvLoad;
 
 static void
@@ -311,6 +464,8 @@ csv_load_clear (CsvLoad *load)
   g_clear_pointer (&load->pending_ids, g_array_unref);
   g_clear_pointer (&load->ids, g_hash_table_unref);
   g_clear_pointer (&load->categories, g_hash_table_unref);
+  g_clear_pointer (&load->extra_keys, g_ptr_array_unref);
+  g_clear_pointer (&load->source_key, g_free);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CsvLoad, csv_load_clear)
@@ -337,6 +492,183 @@ cell_offset (CsvLoad *load,
   if (index < 0 || (guint) index >= load->reader.cells->len)
     return load->reader.row_offset;
   return g_array_index (load->reader.cells, CsvCell, index).offset;
+}
+
+/* "“start”, “date”, …": the names a start column may have, for errors. */
+static char *
+start_column_names (void)
+{
+  GString *names = g_string_new ("“start”");
+
+  for (guint i = 0; i < G_N_ELEMENTS (column_synonyms); i++)
+    if (column_synonyms[i].column == COL_START)
+      g_string_append_printf (names, ", “%s”", column_synonyms[i].name);
+  return g_string_free (names, FALSE);
+}
+
+/* Reads the header row: which kind of sheet it is (@tljs), which cell holds
+ * each column, and the "extra" names of the others. */
+static gboolean
+read_header (CsvLoad   *load,
+             gboolean  *tljs,
+             GError   **error)
+{
+  GArray *cells = load->reader.cells;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_full (cells->len, g_free);
+  g_autoptr(GHashTable) taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree gboolean *used = g_new0 (gboolean, cells->len + 1);
+  gboolean has_start = FALSE, has_year = FALSE, has_start_synonym = FALSE;
+
+  for (guint i = 0; i < cells->len; i++)
+    {
+      const char *text = g_array_index (cells, CsvCell, i).text;
+      char *name = normalize_header (text, strlen (text));
+
+      has_start |= strcmp (name, "start") == 0;
+      has_year |= strcmp (name, "year") == 0;
+      has_start_synonym |= lookup_column (name, TRUE) == COL_START;
+      g_ptr_array_add (names, name);
+    }
+
+  /* TimelineJS's template is recognised by its own names only */
+  if (has_start || (!has_year && has_start_synonym))
+    *tljs = FALSE;
+  else if (has_year)
+    *tljs = TRUE;
+  else
+    {
+      g_autofree char *accepted = start_column_names ();
+
+      csv_error_at (&load->reader, error, CHRONO_ERROR_MISSING, load->reader.row_offset,
+                    _("no date column: the first line must name the column of start dates, "
+                      "as one of %s, or have TimelineJS’s “Year” column"),
+                    accepted);
+      return FALSE;
+    }
+
+  for (guint c = 0; c < N_COLS; c++)
+    load->columns[c] = -1;
+
+  /* own names first, then other names; the leftmost column wins */
+  for (int pass = 0; pass < 2; pass++)
+    for (guint i = 0; i < cells->len; i++)
+      {
+        Column c = lookup_column (g_ptr_array_index (names, i), pass == 1);
+
+        if (used[i] || c == N_COLS || !column_in_mode (c, *tljs) || load->columns[c] >= 0)
+          continue;
+        /* in TimelineJS, a plain title or description only stands in for
+         * Headline and Text */
+        if (*tljs && ((c == COL_TITLE && load->columns[COL_HEADLINE] >= 0) ||
+                      (c == COL_DESCRIPTION && load->columns[COL_TEXT] >= 0)))
+          continue;
+        load->columns[c] = (int) i;
+        used[i] = TRUE;
+      }
+  /* Headline and Text win over a stand-in that comes before them */
+  if (*tljs && load->columns[COL_HEADLINE] >= 0 && load->columns[COL_TITLE] >= 0)
+    {
+      used[load->columns[COL_TITLE]] = FALSE;
+      load->columns[COL_TITLE] = -1;
+    }
+  if (*tljs && load->columns[COL_TEXT] >= 0 && load->columns[COL_DESCRIPTION] >= 0)
+    {
+      used[load->columns[COL_DESCRIPTION]] = FALSE;
+      load->columns[COL_DESCRIPTION] = -1;
+    }
+
+  /* No title column: the first column of text we do not read is one; if
+   * there is none, the first line of the description */
+  if (load->columns[COL_TITLE] < 0 && load->columns[COL_HEADLINE] < 0)
+    {
+      for (guint i = 0; i < cells->len && load->columns[COL_TITLE] < 0; i++)
+        {
+          const char *name = g_ptr_array_index (names, i);
+
+          /* a known name of a column this kind of sheet does not read
+           * (say TimelineJS's "Background") is no title either */
+          if (!used[i] && name[0] != '\0' && !is_date_like_header (name) &&
+              lookup_column (name, FALSE) == N_COLS && lookup_column (name, TRUE) == N_COLS)
+            {
+              load->columns[COL_TITLE] = (int) i;
+              used[i] = TRUE;
+            }
+        }
+      load->title_from_description = load->columns[COL_TITLE] < 0;
+    }
+
+  load->extra_keys = g_ptr_array_new_full (cells->len, g_free);
+  for (guint i = 0; i < cells->len; i++)
+    {
+      const char *header = g_array_index (cells, CsvCell, i).text;
+
+      g_ptr_array_add (load->extra_keys, used[i] ? NULL : make_extra_key (header, i, taken));
+      if (!used[i])
+        g_debug ("%s: column %u (“%s”) is not one we read: kept in each event’s extra fields",
+                 load->reader.display_name, i + 1, header);
+    }
+  if (load->columns[COL_SOURCE] >= 0)
+    load->source_key = make_extra_key (g_array_index (cells, CsvCell,
+                                                      load->columns[COL_SOURCE]).text,
+                                       (guint) load->columns[COL_SOURCE], taken);
+  return TRUE;
+}
+
+/* The unread cells of the row as a JSON object ("extra"), or NULL when all
+ * are empty. @leftover is a COL_SOURCE cell with no place, if any. */
+static char *
+row_extra (CsvLoad    *load,
+           const char *leftover)
+{
+  GArray *cells = load->reader.cells;
+  g_autoptr(GString) json = NULL;
+  guint n = MIN (cells->len, load->extra_keys->len);
+
+  for (guint i = 0; i <= n; i++)
+    {
+      const char *key = i < n ? g_ptr_array_index (load->extra_keys, i) : load->source_key;
+      const char *text = i < n ? g_array_index (cells, CsvCell, i).text : leftover;
+      const char *p;
+
+      if (key == NULL || text == NULL)
+        continue;
+      for (p = text; g_ascii_isspace (*p); p++)
+        ;
+      if (*p == '\0')
+        continue;
+
+      if (json == NULL)
+        json = g_string_new ("{");
+      else
+        g_string_append_c (json, ',');
+      chrono_json_append_string (json, key);
+      g_string_append_c (json, ':');
+      chrono_json_append_string (json, text);
+    }
+  if (json == NULL)
+    return NULL;
+  g_string_append_c (json, '}');
+  return g_string_free (g_steal_pointer (&json), FALSE);
+}
+
+/* A title from a description: its first line, cut near 80 characters. */
+static char *
+title_from_text (const char *text)
+{
+  const char *start = text + strspn (text, " \t\r\n");
+  g_autofree char *line = g_strstrip (g_strndup (start, strcspn (start, "\r\n")));
+  g_autofree char *head = NULL;
+  const char *cut, *space;
+
+  if (g_utf8_strlen (line, -1) <= 80)
+    return g_steal_pointer (&line);
+
+  cut = g_utf8_offset_to_pointer (line, 79);
+  space = g_strrstr_len (line, cut - line, " ");
+  if (space != NULL && g_utf8_strlen (line, space - line) >= 40)
+    cut = space;
+  head = g_strndup (line, cut - line);
+  return g_strconcat (g_strchomp (head), "…", NULL);
 }
 
 static char *
@@ -403,15 +735,18 @@ parse_date_cell (CsvLoad     *load,
   return TRUE;
 }
 
+/* Categories get the shared palette's colours in order of first use. */
 static void
 ensure_category (CsvLoad    *load,
                  const char *category)
 {
   g_autoptr(ChronoCategory) cat = NULL;
+  g_autofree char *color = NULL;
 
   if (g_hash_table_contains (load->categories, category))
     return;
-  cat = chrono_category_new (category, category, NULL);
+  color = _chrono_format_category_color (g_hash_table_size (load->categories));
+  cat = chrono_category_new (category, category, color);
   chrono_timeline_add_category (load->timeline, cat);
   g_hash_table_add (load->categories, g_strdup (category));
 }
@@ -458,6 +793,10 @@ read_native_row (CsvLoad  *load,
     chrono_event_set_places, chrono_event_set_tags,
   };
   const char *source_title, *source_url, *source_publisher, *source_date;
+  const char *source_leftover = NULL;
+  g_autofree char *source_any = cell_stripped (load, COL_SOURCE);
+  g_autofree char *title = NULL;
+  g_autofree char *extra = NULL;
 
   if (start_text[0] == '\0')
     {
@@ -483,7 +822,9 @@ read_native_row (CsvLoad  *load,
       g_hash_table_add (load->ids, g_strdup (id));
     }
 
-  event = chrono_event_new (id, cell_text (load, COL_TITLE), &start);
+  if (load->title_from_description)
+    title = title_from_text (cell_text (load, COL_DESCRIPTION));
+  event = chrono_event_new (id, title != NULL ? title : cell_text (load, COL_TITLE), &start);
   if (has_end)
     chrono_event_set_end (event, &end);
   if (nonempty (cell_text (load, COL_DESCRIPTION)))
@@ -532,6 +873,19 @@ read_native_row (CsvLoad  *load,
   source_url = nonempty (cell_text (load, COL_SOURCE_URL));
   source_publisher = nonempty (cell_text (load, COL_SOURCE_PUBLISHER));
   source_date = nonempty (cell_text (load, COL_SOURCE_DATE));
+  /* a "Source" column: a web link is the source's URL, other text its title;
+   * what the file also gives explicitly is not overwritten, only kept */
+  if (source_any[0] != '\0')
+    {
+      gboolean is_url = _chrono_format_is_web_url (source_any);
+
+      if (is_url && source_url == NULL)
+        source_url = source_any;
+      else if (!is_url && source_title == NULL)
+        source_title = cell_text (load, COL_SOURCE);
+      else
+        source_leftover = cell_text (load, COL_SOURCE);
+    }
   if (source_title || source_url || source_publisher || source_date)
     {
       g_autoptr(ChronoSource) source =
@@ -539,6 +893,10 @@ read_native_row (CsvLoad  *load,
 
       chrono_event_add_source (event, source);
     }
+
+  extra = row_extra (load, source_leftover);
+  if (extra != NULL)
+    chrono_event_set_extra (event, extra);
 
   if (id[0] == '\0')
     {
@@ -642,6 +1000,17 @@ html_cell (CsvLoad *load,
   return _chrono_format_html_to_text (cell_text (load, column));
 }
 
+/* Headline or Text (HTML), else the plain column standing in for it. */
+static char *
+tljs_text_cell (CsvLoad *load,
+                Column   html_column,
+                Column   plain_column)
+{
+  if (load->columns[html_column] >= 0)
+    return html_cell (load, html_column);
+  return g_strdup (cell_text (load, plain_column));
+}
+
 static gboolean
 read_tljs_row (CsvLoad  *load,
                GError  **error)
@@ -649,12 +1018,19 @@ read_tljs_row (CsvLoad  *load,
   g_autofree char *type = cell_stripped (load, COL_TYPE);
   g_autofree char *year = cell_stripped (load, COL_YEAR);
   g_autofree char *end_year = cell_stripped (load, COL_END_YEAR);
-  g_autofree char *headline = html_cell (load, COL_HEADLINE);
-  g_autofree char *text = html_cell (load, COL_TEXT);
+  g_autofree char *headline = tljs_text_cell (load, COL_HEADLINE, COL_TITLE);
+  g_autofree char *text = tljs_text_cell (load, COL_TEXT, COL_DESCRIPTION);
+  g_autofree char *extra = row_extra (load, NULL);
   g_autoptr(ChronoEvent) event = NULL;
   ChronoDate start, end;
   gboolean has_end = has_any_end_part (load);
   const char *media;
+
+  if (load->title_from_description)
+    {
+      g_free (headline);
+      headline = title_from_text (text);
+    }
 
   if (g_ascii_strcasecmp (type, "title") == 0)
     {
@@ -700,6 +1076,8 @@ read_tljs_row (CsvLoad  *load,
       era = chrono_era_new (headline, &start, &end);
       if (text[0] != '\0')
         chrono_era_set_description (era, text);
+      if (extra != NULL)
+        chrono_era_set_extra (era, extra);
       chrono_timeline_add_era (load->timeline, era);
       return TRUE;
     }
@@ -709,6 +1087,8 @@ read_tljs_row (CsvLoad  *load,
     chrono_event_set_end (event, &end);
   if (text[0] != '\0')
     chrono_event_set_description (event, text);
+  if (extra != NULL)
+    chrono_event_set_extra (event, extra);
   if (nonempty (cell_text (load, COL_GROUP)))
     chrono_event_set_group (event, cell_text (load, COL_GROUP));
   if (nonempty (cell_text (load, COL_DISPLAY_DATE)))
@@ -818,28 +1198,8 @@ chrono_csv_load_data (const char  *data,
       return NULL;
     }
 
-  for (guint i = 0; i < N_COLS; i++)
-    load.columns[i] = -1;
-  for (guint i = 0; i < load.reader.cells->len; i++)
-    {
-      g_autofree char *name = normalize_header (g_array_index (load.reader.cells, CsvCell, i).text);
-
-      for (guint c = 0; c < N_COLS; c++)
-        if (load.columns[c] < 0 && strcmp (name, column_names[c]) == 0)
-          load.columns[c] = (int) i;
-    }
-
-  if (load.columns[COL_START] >= 0)
-    tljs = FALSE;
-  else if (load.columns[COL_YEAR] >= 0)
-    tljs = TRUE;
-  else
-    {
-      csv_error_at (&load.reader, error, CHRONO_ERROR_MISSING, load.reader.row_offset,
-                    _("no date column: the first line must name a “start” column "
-                      "(Chronoscope) or a “Year” column (TimelineJS)"));
-      return NULL;
-    }
+  if (!read_header (&load, &tljs, error))
+    return NULL;
 
   load.timeline = chrono_timeline_new ();
   load.events = g_ptr_array_new_with_free_func (g_object_unref);

@@ -65,6 +65,23 @@ gboolean  _chrono_format_parse_int     (const char       *text,
  * white space collapsed. @html must be valid UTF-8; the result is too. */
 char     *_chrono_format_html_to_text  (const char       *html);
 
+/* The colour ("#rrggbb") for the @index-th category a reader creates: the
+ * eight colours of the Okabe–Ito colour-blind-safe palette (#E69F00 #56B4E9
+ * #009E73 #F0E442 #0072B2 #D55E00 #CC79A7 #999999), then the same eight
+ * darker, lighter, darker still and lighter still; after 40 it repeats. */
+char     *_chrono_format_category_color (guint          index);
+
+typedef enum {
+  CHRONO_CSV_HEADER_UNKNOWN,
+  CHRONO_CSV_HEADER_KNOWN,
+  CHRONO_CSV_HEADER_DATE,   /* "start", "year" or another name for the start */
+} ChronoCsvHeader;
+
+/* How the CSV reader (chrono-csv.c) reads a header cell of @length bytes,
+ * for format detection. */
+ChronoCsvHeader _chrono_csv_header_kind (const char *text,
+                                         gsize       length);
+
 /* TRUE for an absolute http or https URL. */
 gboolean  _chrono_format_is_web_url    (const char       *url);
 

@@ -205,6 +205,40 @@ _chrono_format_json_error (ChronoFormatJson *json,
   chrono_json_set_error (json->error, &json->input, code, pointer, "%s", message);
 }
 
+/* Okabe & Ito's palette ("Color Universal Design", 2008): told apart by
+ * people with any common colour vision deficiency. */
+static const guint8 category_palette[][3] = {
+  { 0xE6, 0x9F, 0x00 }, /* orange */
+  { 0x56, 0xB4, 0xE9 }, /* sky blue */
+  { 0x00, 0x9E, 0x73 }, /* bluish green */
+  { 0xF0, 0xE4, 0x42 }, /* yellow */
+  { 0x00, 0x72, 0xB2 }, /* blue */
+  { 0xD5, 0x5E, 0x00 }, /* vermillion */
+  { 0xCC, 0x79, 0xA7 }, /* reddish purple */
+  { 0x99, 0x99, 0x99 }, /* grey */
+};
+
+char *
+_chrono_format_category_color (guint index)
+{
+  /* each later round shades the palette: darker, lighter, darker still,
+   * lighter still; by then a legend is needed to tell colours apart anyway */
+  static const double shades[] = { 0.0, -0.35, 0.4, -0.6, 0.65 };
+  guint n = G_N_ELEMENTS (category_palette);
+  const guint8 *base = category_palette[index % n];
+  double shade = shades[(index / n) % G_N_ELEMENTS (shades)];
+  guint rgb[3];
+
+  for (guint i = 0; i < 3; i++)
+    {
+      double c = base[i];
+
+      c = shade < 0 ? c * (1.0 + shade) : c + (255.0 - c) * shade;
+      rgb[i] = (guint) CLAMP (c + 0.5, 0.0, 255.0);
+    }
+  return g_strdup_printf ("#%02x%02x%02x", rgb[0], rgb[1], rgb[2]);
+}
+
 gboolean
 _chrono_format_date_from_parts (gint64           year,
                                 guint            month,
@@ -234,8 +268,11 @@ _chrono_format_date_from_parts (gint64           year,
     }
   if (day > 0 && day > chrono_days_in_month (year, month))
     {
+      /* the year is formatted first: xgettext cannot read G_GINT64_FORMAT */
+      g_autofree char *year_text = g_strdup_printf ("%" G_GINT64_FORMAT, year);
+
       g_set_error (error, CHRONO_ERROR, CHRONO_ERROR_INVALID_DATE,
-                   _("day %u does not exist in %" G_GINT64_FORMAT "-%02u"), day, year, month);
+                   _("day %u does not exist in %s-%02u"), day, year_text, month);
       return FALSE;
     }
   if (precision >= CHRONO_PRECISION_HOUR && day == 0)
@@ -623,38 +660,8 @@ _chrono_format_html_to_text (const char *html)
   return g_string_free (out, FALSE);
 }
 
-/* Columns that make a first line a CSV header we can read. */
-static const char * const csv_known_columns[] = {
-  /* TimelineJS template */
-  "year", "month", "day", "time", "end year", "end month", "end day", "end time",
-  "display date", "headline", "text", "media", "media credit", "media caption",
-  "media thumbnail", "type", "group", "background",
-  /* Chronoscope */
-  "id", "start", "end", "title", "description", "category", "status", "importance",
-  "actors", "targets", "places", "tags", "source_title", "source_url",
-  "source_publisher", "source_date",
-};
-
-static gboolean
-is_known_csv_column (const char *start,
-                     gsize       len)
-{
-  while (len > 0 && g_ascii_isspace (*start))
-    start++, len--;
-  while (len > 0 && g_ascii_isspace (start[len - 1]))
-    len--;
-
-  for (guint i = 0; i < G_N_ELEMENTS (csv_known_columns); i++)
-    {
-      if (strlen (csv_known_columns[i]) == len &&
-          g_ascii_strncasecmp (start, csv_known_columns[i], len) == 0)
-        return TRUE;
-    }
-  return FALSE;
-}
-
-/* The first line names at least one date column ("year", "start") or two
- * known columns. Quoted header cells are accepted. */
+/* The first line names at least one date column ("year", "start", "date",
+ * …) or two columns the CSV reader knows. Quoted header cells are accepted. */
 static gboolean
 looks_like_csv_header (const char *p,
                        const char *end)
@@ -686,12 +693,17 @@ looks_like_csv_header (const char *p,
           len = p - cell;
         }
 
-      if (is_known_csv_column (cell, len))
+      switch (_chrono_csv_header_kind (cell, len))
         {
+        case CHRONO_CSV_HEADER_DATE:
+          date_column = TRUE;
+          G_GNUC_FALLTHROUGH;
+        case CHRONO_CSV_HEADER_KNOWN:
           known++;
-          if ((len == 4 && g_ascii_strncasecmp (cell, "year", 4) == 0) ||
-              (len == 5 && g_ascii_strncasecmp (cell, "start", 5) == 0))
-            date_column = TRUE;
+          break;
+        case CHRONO_CSV_HEADER_UNKNOWN:
+        default:
+          break;
         }
 
       if (p < end && *p == ',')
@@ -777,9 +789,8 @@ load_data_detected (const char    *data,
   if (length > CHRONO_FORMAT_MAX_INPUT)
     {
       g_set_error (error, CHRONO_ERROR, CHRONO_ERROR_TOO_LARGE,
-                   _("%s: the file is too large (%" G_GSIZE_FORMAT " bytes; at most %"
-                     G_GSIZE_FORMAT " are read)"),
-                   display_name, length, CHRONO_FORMAT_MAX_INPUT);
+                   _("%s: the file is too large (%zu bytes; at most %zu are read)"),
+                   display_name, (size_t) length, (size_t) CHRONO_FORMAT_MAX_INPUT);
       return NULL;
     }
 
@@ -872,10 +883,11 @@ read_bounded (GFile         *file,
 
   if (size_hint > (goffset) CHRONO_FORMAT_MAX_INPUT)
     {
+      g_autofree char *size_text = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) size_hint);
+
       g_set_error (error, CHRONO_ERROR, CHRONO_ERROR_TOO_LARGE,
-                   _("%s: the file is too large (%" G_GINT64_FORMAT " bytes; at most %"
-                     G_GSIZE_FORMAT " are read)"),
-                   display_name, (gint64) size_hint, CHRONO_FORMAT_MAX_INPUT);
+                   _("%s: the file is too large (%s bytes; at most %zu are read)"),
+                   display_name, size_text, (size_t) CHRONO_FORMAT_MAX_INPUT);
       return NULL;
     }
 
@@ -893,8 +905,8 @@ read_bounded (GFile         *file,
       if (want == 0)
         {
           g_set_error (error, CHRONO_ERROR, CHRONO_ERROR_TOO_LARGE,
-                       _("%s: the file is too large (more than %" G_GSIZE_FORMAT " bytes)"),
-                       display_name, CHRONO_FORMAT_MAX_INPUT);
+                       _("%s: the file is too large (more than %zu bytes)"),
+                       display_name, (size_t) CHRONO_FORMAT_MAX_INPUT);
           return NULL;
         }
 

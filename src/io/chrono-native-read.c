@@ -1353,9 +1353,13 @@ finish_timeline (Loader  *l,
     }
   if (v > CHRONO_NATIVE_VERSION)
     {
+      /* formatted first: xgettext cannot read G_GINT64_FORMAT */
+      g_autofree char *version_text = g_strdup_printf ("%" G_GINT64_FORMAT, v);
+
       fail_at (l, error, CHRONO_ERROR_UNSUPPORTED, version->line, version->column, NULL,
-               _("written by a newer Chronoscope (format version %" G_GINT64_FORMAT "); this version reads version %d"),
-               v, CHRONO_NATIVE_VERSION);
+               _("written by a newer Chronoscope (format version %s); this version reads "
+                 "version %d"),
+               version_text, CHRONO_NATIVE_VERSION);
       return NULL;
     }
 

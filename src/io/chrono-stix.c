@@ -11,15 +11,17 @@
 #include "chrono-model.h"
 #include "chrono-stix.h"
 
-/* The STIX types that become events, each its own category. */
+/* The STIX types that become events, each its own category. Each type keeps
+ * one colour of the shared palette (_chrono_format_category_color), whatever
+ * the order in a bundle, so that bundles compare at a glance. */
 static const struct {
   const char *type;
   const char *name;
-  const char *color;
+  guint       color;    /* palette index */
 } event_types[] = {
-  { "campaign", N_("Campaign"), "#e01b24" },
-  { "intrusion-set", N_("Intrusion set"), "#3584e4" },
-  { "report", N_("Report"), "#2ec27e" },
+  { "campaign", N_("Campaign"), 5 },           /* vermillion */
+  { "intrusion-set", N_("Intrusion set"), 4 }, /* blue */
+  { "report", N_("Report"), 2 },               /* bluish green */
 };
 
 typedef struct {
@@ -663,11 +665,12 @@ chrono_stix_load_data (const char  *data,
   for (guint t = 0; t < G_N_ELEMENTS (event_types); t++)
     {
       g_autoptr(ChronoCategory) category = NULL;
+      g_autofree char *color = NULL;
 
       if (!used[t])
         continue;
-      category = chrono_category_new (event_types[t].type, _(event_types[t].name),
-                                      event_types[t].color);
+      color = _chrono_format_category_color (event_types[t].color);
+      category = chrono_category_new (event_types[t].type, _(event_types[t].name), color);
       chrono_timeline_add_category (timeline, category);
     }
 

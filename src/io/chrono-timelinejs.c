@@ -162,10 +162,11 @@ read_date (TljsContext  *ctx,
       if (has[i] && (parts[i] < (i < 2 ? 1 : 0) || parts[i] > part_max[i]))
         {
           g_autofree char *part_where = g_strconcat (where, "/", part_names[i], NULL);
+          /* formatted first: xgettext cannot read G_GINT64_FORMAT */
+          g_autofree char *value = g_strdup_printf ("%" G_GINT64_FORMAT, parts[i]);
 
           _chrono_format_json_error (ctx, CHRONO_ERROR_INVALID_DATE, part_where,
-                                     _(
-                                     "“%s” is out of range: %" G_GINT64_FORMAT), part_names[i], parts[i]);
+                                     _("“%s” is out of range: %s"), part_names[i], value);
           return FALSE;
         }
     }

@@ -4,6 +4,7 @@
 #include <locale.h>
 
 #include "chrono-csv.h"
+#include "chrono-format-private.h"
 #include "chrono-native.h"
 #include "formats-test-util.h"
 
@@ -252,7 +253,9 @@ test_errors (void)
     { "start,title,importance\n2021,x,101\n", CHRONO_ERROR_INVALID_VALUE, "bad.csv:2:8: " },
     { "start,title,importance\n2021,x,high\n", CHRONO_ERROR_INVALID_VALUE, "bad.csv:2:8: " },
     { "id,start\na,2021\nb,2022\na,2023\n", CHRONO_ERROR_DUPLICATE, "bad.csv:4:1: " },
-    { "name,when\nx,2021\n", CHRONO_ERROR_MISSING, "bad.csv:1:1: " },
+    /* ("name,when" is a title and a start now: see test_header_synonyms) */
+    { "name,colour\nx,2021\n", CHRONO_ERROR_MISSING, "bad.csv:1:1: " },
+    { "end date,event\n2021,x\n", CHRONO_ERROR_MISSING, "bad.csv:1:1: " },
     { "", CHRONO_ERROR_SYNTAX, "bad.csv: " },
     { "\n\r\n  \n", CHRONO_ERROR_SYNTAX, "bad.csv: " },
     /* TimelineJS columns */
@@ -402,6 +405,452 @@ test_round_trip_native (void)
   g_assert_nonnull (strstr (csv, "\"'-dash-id\""));
 }
 
+/* The spreadsheet of the bug report: a journalist's own column names, CRLF,
+ * ISO dates, quoted commas, a "Source" column of links and names. */
+static void
+test_journalist_sheet (void)
+{
+  static const struct {
+    const char *id;
+    const char *title;
+    const char *category;
+  } expected[] = {
+    { "csv-1", "Campaign staff emails targeted", "Phishing" },
+    { "csv-2", "New Zealand names APT40", "Attribution" },
+    { "csv-3", "Electoral Commission systems compromised", "Intrusion" },
+    { "csv-4", "The Electoral Commission discloses the hack", "Disclosure" },
+    { "csv-5", "US indictment of seven alleged APT31 hackers", "Attribution" },
+    { "csv-6", "China's embassy rejects the accusations", "Response" },
+  };
+  g_autofree char *data = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ChronoTimeline) timeline = NULL;
+  g_autoptr(ChronoEvent) staff = NULL;
+  g_autoptr(ChronoEvent) nz = NULL;
+  g_autoptr(ChronoEvent) commission = NULL;
+  g_autoptr(ChronoEvent) disclosure = NULL;
+  g_autoptr(ChronoEvent) indictment = NULL;
+  g_autoptr(ChronoEvent) embassy = NULL;
+  g_autoptr(ChronoSource) source = NULL;
+  gsize length;
+
+  data = formats_test_read ("journalist.csv", &length);
+  timeline = chrono_csv_load_data (data, length, "journalist.csv", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (chrono_timeline_get_n_events (timeline), ==, G_N_ELEMENTS (expected));
+
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_autoptr(ChronoEvent) event = formats_test_event (timeline, expected[i].id);
+
+      g_assert_cmpstr (chrono_event_get_title (event), ==, expected[i].title);
+      g_assert_cmpstr (chrono_event_get_category (event), ==, expected[i].category);
+      g_assert_nonnull (chrono_event_get_description (event));
+      /* every column was read: nothing left over */
+      g_assert_null (chrono_event_get_extra (event));
+    }
+
+  staff = formats_test_event (timeline, "csv-1");
+  formats_assert_date (chrono_event_get_start (staff), "2020-06-04");
+  g_assert_null (chrono_event_get_end (staff));
+  g_assert_cmpstr (chrono_event_get_description (staff), ==,
+                   "Google and Microsoft warn staff of the Biden campaign that APT31, a group "
+                   "linked to China, went after their personal email.");
+  formats_assert_strv (chrono_event_get_actors (staff), STRV ("APT31"));
+  source = formats_test_source (staff, 0);
+  g_assert_cmpstr (chrono_source_get_url (source), ==, "https://example.org/2020-campaign");
+  g_assert_null (chrono_source_get_title (source));
+  g_clear_object (&source);
+
+  /* a source that is not a link is the source's name */
+  nz = formats_test_event (timeline, "csv-2");
+  formats_assert_strv (chrono_event_get_actors (nz), STRV ("APT40", "Ministry of State Security"));
+  source = formats_test_source (nz, 0);
+  g_assert_cmpstr (chrono_source_get_title (source), ==, "GCSB statement");
+  g_assert_null (chrono_source_get_url (source));
+  g_clear_object (&source);
+
+  commission = formats_test_event (timeline, "csv-3");
+  formats_assert_date (chrono_event_get_start (commission), "2021-08");
+  formats_assert_date (chrono_event_get_end (commission), "2022-10");
+  g_assert_cmpstr (chrono_event_get_description (commission), ==,
+                   "Hostile actors reach the Commission's servers;\r\n"
+                   "registers with the data of millions are exposed.");
+  formats_assert_strv (chrono_event_get_actors (commission), NO_STRV);
+
+  disclosure = formats_test_event (timeline, "csv-4");
+  g_assert_cmpuint (g_list_model_get_n_items (chrono_event_get_sources (disclosure)), ==, 0);
+
+  indictment = formats_test_event (timeline, "csv-5");
+  source = formats_test_source (indictment, 0);
+  g_assert_cmpstr (chrono_source_get_title (source), ==, "US Department of Justice, press release");
+  g_clear_object (&source);
+
+  embassy = formats_test_event (timeline, "csv-6");
+  g_assert_cmpstr (chrono_event_get_description (embassy), ==,
+                   "\"Groundless\", the embassy says, calling them smears.");
+
+  /* five categories, coloured in order of first appearance */
+  g_assert_cmpuint (g_list_model_get_n_items (chrono_timeline_get_categories (timeline)), ==, 5);
+  g_assert_cmpstr (chrono_category_get_color (chrono_timeline_lookup_category (timeline, "Phishing")),
+                   ==, "#e69f00");
+  g_assert_cmpstr (chrono_category_get_color (chrono_timeline_lookup_category (timeline, "Attribution")),
+                   ==, "#56b4e9");
+  g_assert_cmpstr (chrono_category_get_color (chrono_timeline_lookup_category (timeline, "Intrusion")),
+                   ==, "#009e73");
+  g_assert_cmpstr (chrono_category_get_color (chrono_timeline_lookup_category (timeline, "Disclosure")),
+                   ==, "#f0e442");
+  g_assert_cmpstr (chrono_category_get_color (chrono_timeline_lookup_category (timeline, "Response")),
+                   ==, "#0072b2");
+}
+
+/* Which event field a header's single value lands in. */
+typedef enum {
+  F_TITLE,
+  F_DESCRIPTION,
+  F_END,
+  F_ACTORS,
+  F_TARGETS,
+  F_PLACES,
+  F_TAGS,
+  F_CATEGORY,
+  F_GROUP,
+  F_SOURCE_TITLE,
+  F_SOURCE_URL,
+  F_SOURCE_PUBLISHER,
+  F_STATUS,
+} Field;
+
+static char *
+event_field (ChronoEvent *event,
+             Field        field)
+{
+  GListModel *sources = chrono_event_get_sources (event);
+  g_autoptr(ChronoSource) source = NULL;
+  const char * const *list = NULL;
+
+  if (g_list_model_get_n_items (sources) > 0)
+    source = g_list_model_get_item (sources, 0);
+
+  switch (field)
+    {
+    case F_TITLE: return g_strdup (chrono_event_get_title (event));
+    case F_DESCRIPTION: return g_strdup (chrono_event_get_description (event));
+    case F_END: return chrono_event_get_end (event) ? chrono_date_to_string (chrono_event_get_end (event)) : NULL;
+    case F_ACTORS: list = chrono_event_get_actors (event); break;
+    case F_TARGETS: list = chrono_event_get_targets (event); break;
+    case F_PLACES: list = chrono_event_get_places (event); break;
+    case F_TAGS: list = chrono_event_get_tags (event); break;
+    case F_CATEGORY: return g_strdup (chrono_event_get_category (event));
+    case F_GROUP: return g_strdup (chrono_event_get_group (event));
+    case F_SOURCE_TITLE: return source ? g_strdup (chrono_source_get_title (source)) : NULL;
+    case F_SOURCE_URL: return source ? g_strdup (chrono_source_get_url (source)) : NULL;
+    case F_SOURCE_PUBLISHER: return source ? g_strdup (chrono_source_get_publisher (source)) : NULL;
+    case F_STATUS: return g_strdup (chrono_event_get_status (event));
+    default: g_assert_not_reached ();
+    }
+  return list != NULL ? g_strjoinv ("|", (char **) list) : NULL;
+}
+
+static void
+test_header_synonyms (void)
+{
+  static const struct {
+    const char *start_header;
+    const char *header;
+    const char *value;
+    Field field;
+    const char *expected;
+  } cases[] = {
+    { "date", "event", "x", F_TITLE, "x" },
+    { " Start Date ", "HEADLINE", "x", F_TITLE, "x" },
+    { "start_date", "name", "x", F_TITLE, "x" },
+    { "Start-Date", "What", "x", F_TITLE, "x" },
+    { "from", "summary", "x", F_TITLE, "x" },
+    { "begin", "details", "x", F_DESCRIPTION, "x" },
+    { "when", "Text", "a <b>", F_DESCRIPTION, "a <b>" },
+    { "date", "notes", "x", F_DESCRIPTION, "x" },
+    { "date", "body", "x", F_DESCRIPTION, "x" },
+    { "date", "end date", "2024", F_END, "2024" },
+    { "date", "End_Date", "2024", F_END, "2024" },
+    { "from", "to", "2024-05", F_END, "2024-05" },
+    { "date", "until", "2024", F_END, "2024" },
+    { "date", "who", "A; B", F_ACTORS, "A|B" },
+    { "date", "Actor", "A", F_ACTORS, "A" },
+    { "date", "perpetrator", "A", F_ACTORS, "A" },
+    { "date", "target", "T", F_TARGETS, "T" },
+    { "date", "Victim", "T", F_TARGETS, "T" },
+    { "date", "place", "P", F_PLACES, "P" },
+    { "date", "location", "P", F_PLACES, "P" },
+    { "date", "Country", "UK;NZ", F_PLACES, "UK|NZ" },
+    { "date", "where", "P", F_PLACES, "P" },
+    { "date", "tag", "t", F_TAGS, "t" },
+    { "date", "Keywords", "t;u", F_TAGS, "t|u" },
+    { "date", "type", "c", F_CATEGORY, "c" },
+    { "date", "lane", "g", F_GROUP, "g" },
+    { "date", "Track", "g", F_GROUP, "g" },
+    { "date", "source", "https://example.org/a", F_SOURCE_URL, "https://example.org/a" },
+    { "date", "URL", "http://example.org/b", F_SOURCE_URL, "http://example.org/b" },
+    { "date", "link", "Archive copy", F_SOURCE_TITLE, "Archive copy" },
+    { "date", "source", "ftp://example.org/c", F_SOURCE_TITLE, "ftp://example.org/c" },
+    { "date", "Source Title", "S", F_SOURCE_TITLE, "S" },
+    { "date", "source name", "S", F_SOURCE_TITLE, "S" },
+    { "date", "publisher", "P", F_SOURCE_PUBLISHER, "P" },
+    { "date", "Status", "alleged", F_STATUS, "alleged" },
+    /* the own names still work beside a synonym for the start */
+    { "date", "title", "x", F_TITLE, "x" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *csv = g_strdup_printf ("%s,%s\n2021,\"%s\"\n", cases[i].start_header,
+                                              cases[i].header, cases[i].value);
+      g_autoptr(ChronoTimeline) timeline = NULL;
+      g_autoptr(ChronoEvent) event = NULL;
+      g_autofree char *value = NULL;
+
+      g_test_message ("case %u: %s", i, csv);
+      timeline = load_string (csv);
+      g_assert_cmpuint (chrono_timeline_get_n_events (timeline), ==, 1);
+      event = g_list_model_get_item (G_LIST_MODEL (timeline), 0);
+      formats_assert_date (chrono_event_get_start (event), "2021");
+      value = event_field (event, cases[i].field);
+      g_assert_cmpstr (value, ==, cases[i].expected);
+      /* the value was read, not kept aside */
+      g_assert_null (chrono_event_get_extra (event));
+    }
+}
+
+/* A column's own name wins over a synonym, then the leftmost column; the
+ * loser is kept, not dropped. TimelineJS's sheet is still recognised by
+ * "Year" before any synonym. */
+static void
+test_synonym_precedence (void)
+{
+  g_autoptr(ChronoTimeline) own = load_string ("Date,Start,Event,Title,Details,Notes\n"
+                                               "1999,2021,e,t,d,n\n");
+  g_autoptr(ChronoEvent) own_event = g_list_model_get_item (G_LIST_MODEL (own), 0);
+  g_autoptr(ChronoTimeline) tljs = load_string ("Year,Date,Headline,Type\n2021,1999,h,\n");
+  g_autoptr(ChronoEvent) tljs_event = g_list_model_get_item (G_LIST_MODEL (tljs), 0);
+
+  formats_assert_date (chrono_event_get_start (own_event), "2021");
+  g_assert_cmpstr (chrono_event_get_title (own_event), ==, "t");
+  g_assert_cmpstr (chrono_event_get_description (own_event), ==, "d");
+  g_assert_cmpstr (chrono_event_get_extra (own_event), ==,
+                   "{\"Date\":\"1999\",\"Event\":\"e\",\"Notes\":\"n\"}");
+
+  g_assert_cmpstr (chrono_event_get_id (tljs_event), ==, "tljs-1");
+  formats_assert_date (chrono_event_get_start (tljs_event), "2021");
+  g_assert_cmpstr (chrono_event_get_title (tljs_event), ==, "h");
+  g_assert_null (chrono_event_get_category (tljs_event));
+  g_assert_cmpstr (chrono_event_get_extra (tljs_event), ==, "{\"Date\":\"1999\"}");
+}
+
+/* Columns we do not read are kept per event and survive a native save. */
+static void
+test_unknown_columns_kept (void)
+{
+  g_autoptr(ChronoTimeline) timeline =
+    load_string ("date,title,Reviewed by,,title,Verified?,Reviewed by\n"
+                 "2021,one,Ana,blank header,second title,\"yes, twice\",Bo\n"
+                 "2022,two,,,,,\n"
+                 "2023,three,\"quote \"\" and \\ and \xC3\xA9\"\n");
+  g_autoptr(ChronoEvent) one = formats_test_event (timeline, "csv-1");
+  g_autoptr(ChronoEvent) two = formats_test_event (timeline, "csv-2");
+  g_autoptr(ChronoEvent) three = formats_test_event (timeline, "csv-3");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ChronoTimeline) back = NULL;
+  g_autofree char *native = NULL;
+  gsize length;
+
+  /* an empty header, a native field's name and a repeated header get names
+   * that cannot clash */
+  g_assert_cmpstr (chrono_event_get_extra (one), ==,
+                   "{\"Reviewed by\":\"Ana\",\"column 4\":\"blank header\","
+                   "\"title (column 5)\":\"second title\",\"Verified?\":\"yes, twice\","
+                   "\"Reviewed by (column 7)\":\"Bo\"}");
+  g_assert_cmpstr (chrono_event_get_title (one), ==, "one");
+  /* empty cells are not kept */
+  g_assert_null (chrono_event_get_extra (two));
+  g_assert_cmpstr (chrono_event_get_extra (three), ==,
+                   "{\"Reviewed by\":\"quote \\\" and \\\\ and \xC3\xA9\"}");
+
+  native = chrono_native_to_data (timeline, &length);
+  back = chrono_native_load_data (native, length, "back.chrono.json", &error);
+  g_assert_no_error (error);
+  g_clear_object (&one);
+  one = formats_test_event (back, "csv-1");
+  g_assert_cmpstr (chrono_event_get_title (one), ==, "one");
+  g_assert_nonnull (chrono_event_get_extra (one));
+  g_assert_nonnull (strstr (chrono_event_get_extra (one), "\"title (column 5)\":\"second title\""));
+  g_assert_nonnull (strstr (chrono_event_get_extra (one), "\"Verified?\":\"yes, twice\""));
+  g_assert_nonnull (strstr (chrono_event_get_extra (one), "\"column 4\":\"blank header\""));
+  g_clear_object (&three);
+  three = formats_test_event (back, "csv-3");
+  g_assert_nonnull (strstr (chrono_event_get_extra (three), "\"quote \\\" and \\\\ and \xC3\xA9\""));
+}
+
+static void
+test_title_fallback (void)
+{
+  g_autoptr(ChronoTimeline) column = load_string ("Date,Time,Happening,Who\n"
+                                                  "2021-07-19,10:15,Minister speaks,A\n");
+  g_autoptr(ChronoEvent) from_column = g_list_model_get_item (G_LIST_MODEL (column), 0);
+  g_autoptr(ChronoTimeline) description =
+    load_string ("date,time,details\n"
+                 "2021,noon,\"\n  First line here  \nsecond line\"\n"
+                 "2022,,\"" "Lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod "
+                 "tempor incididunt ut labore\"\n"
+                 "2023,,\n");
+  g_autoptr(ChronoEvent) first = formats_test_event (description, "csv-1");
+  g_autoptr(ChronoEvent) cut = formats_test_event (description, "csv-2");
+  g_autoptr(ChronoEvent) empty = formats_test_event (description, "csv-3");
+
+  /* the first column of text we do not know is the title ("Time" is a
+   * date's part and kept aside) */
+  g_assert_cmpstr (chrono_event_get_title (from_column), ==, "Minister speaks");
+  formats_assert_strv (chrono_event_get_actors (from_column), STRV ("A"));
+  g_assert_cmpstr (chrono_event_get_extra (from_column), ==, "{\"Time\":\"10:15\"}");
+
+  /* none: the first line of the description, cut near 80 characters */
+  g_assert_cmpstr (chrono_event_get_title (first), ==, "First line here");
+  g_assert_cmpstr (chrono_event_get_description (first), ==,
+                   "\n  First line here  \nsecond line");
+  g_assert_cmpstr (chrono_event_get_title (cut), ==,
+                   "Lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor…");
+  g_assert_cmpstr (chrono_event_get_title (empty), ==, "");
+}
+
+/* A "Source" column never overwrites what a file gives explicitly. */
+static void
+test_source_column (void)
+{
+  g_autoptr(ChronoTimeline) timeline =
+    load_string ("date,title,source title,source url,source\n"
+                 "2021,a,Named,,https://example.org/a\n"
+                 "2022,b,,https://example.org/b,Named\n"
+                 "2023,c,,https://example.org/c,https://example.org/other\n"
+                 "2024,d,Named,,Other name\n");
+  g_autoptr(ChronoEvent) a = formats_test_event (timeline, "csv-1");
+  g_autoptr(ChronoEvent) b = formats_test_event (timeline, "csv-2");
+  g_autoptr(ChronoEvent) c = formats_test_event (timeline, "csv-3");
+  g_autoptr(ChronoEvent) d = formats_test_event (timeline, "csv-4");
+  g_autoptr(ChronoSource) sa = formats_test_source (a, 0);
+  g_autoptr(ChronoSource) sb = formats_test_source (b, 0);
+  g_autoptr(ChronoSource) sc = formats_test_source (c, 0);
+  g_autoptr(ChronoSource) sd = formats_test_source (d, 0);
+
+  g_assert_cmpstr (chrono_source_get_title (sa), ==, "Named");
+  g_assert_cmpstr (chrono_source_get_url (sa), ==, "https://example.org/a");
+  g_assert_null (chrono_event_get_extra (a));
+  g_assert_cmpstr (chrono_source_get_title (sb), ==, "Named");
+  g_assert_cmpstr (chrono_source_get_url (sb), ==, "https://example.org/b");
+  g_assert_null (chrono_event_get_extra (b));
+  g_assert_cmpstr (chrono_source_get_url (sc), ==, "https://example.org/c");
+  g_assert_cmpstr (chrono_event_get_extra (c), ==, "{\"source\":\"https://example.org/other\"}");
+  g_assert_cmpstr (chrono_source_get_title (sd), ==, "Named");
+  g_assert_cmpstr (chrono_event_get_extra (d), ==, "{\"source\":\"Other name\"}");
+}
+
+/* A TimelineJS sheet without Headline and Text reads plain title and
+ * description columns; its other columns are kept. */
+static void
+test_timelinejs_plain_columns (void)
+{
+  g_autoptr(ChronoTimeline) plain =
+    load_string ("Year,Month,Event,Details,Background\n2021,7,A <b> & c,Line &amp; more,#fff\n");
+  g_autoptr(ChronoEvent) event = g_list_model_get_item (G_LIST_MODEL (plain), 0);
+  g_autoptr(ChronoTimeline) both = load_string ("Year,Title,Headline\n2021,plain,<i>html</i>\n");
+  g_autoptr(ChronoEvent) both_event = g_list_model_get_item (G_LIST_MODEL (both), 0);
+
+  formats_assert_date (chrono_event_get_start (event), "2021-07");
+  g_assert_cmpstr (chrono_event_get_title (event), ==, "A <b> & c");
+  g_assert_cmpstr (chrono_event_get_description (event), ==, "Line &amp; more");
+  g_assert_cmpstr (chrono_event_get_extra (event), ==, "{\"Background\":\"#fff\"}");
+
+  /* Headline wins even when a plain title comes first */
+  g_assert_cmpstr (chrono_event_get_title (both_event), ==, "html");
+  g_assert_cmpstr (chrono_event_get_extra (both_event), ==, "{\"Title\":\"plain\"}");
+}
+
+static void
+test_no_date_column_message (void)
+{
+  const char *csv = "Event,Details\nx,y\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ChronoTimeline) timeline = chrono_csv_load_data (csv, strlen (csv), "x.csv", &error);
+
+  g_assert_null (timeline);
+  g_assert_error (error, CHRONO_ERROR, CHRONO_ERROR_MISSING);
+  g_test_message ("%s", error->message);
+  g_assert_true (g_str_has_prefix (error->message, "x.csv:1:1: no date column"));
+  /* it names what would have been accepted */
+  g_assert_nonnull (strstr (error->message, "“start”, “date”, “start date”, “from”, “begin”, “when”"));
+  g_assert_nonnull (strstr (error->message, "“Year”"));
+}
+
+static void
+test_category_palette (void)
+{
+  static const char * const okabe_ito[] = {
+    "#e69f00", "#56b4e9", "#009e73", "#f0e442", "#0072b2", "#d55e00", "#cc79a7", "#999999",
+  };
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *data = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ChronoTimeline) timeline = NULL;
+  g_autoptr(GString) many = g_string_new ("start,category\n");
+  g_autoptr(ChronoTimeline) many_timeline = NULL;
+  GListModel *categories;
+  gsize length;
+
+  for (guint i = 0; i < G_N_ELEMENTS (okabe_ito); i++)
+    {
+      g_autofree char *color = _chrono_format_category_color (i);
+
+      g_assert_cmpstr (color, ==, okabe_ito[i]);
+    }
+  /* then shades of them: 40 distinct, valid colours before any repeats */
+  for (guint i = 0; i < 40; i++)
+    {
+      char *color = _chrono_format_category_color (i);
+      g_autoptr(ChronoCategory) category = chrono_category_new ("c", "c", color);
+      double r, g, b;
+
+      g_assert_true (chrono_category_get_rgb (category, &r, &g, &b));
+      g_assert_false (g_hash_table_contains (seen, color));
+      g_hash_table_add (seen, color);
+    }
+  {
+    g_autofree char *again = _chrono_format_category_color (40);
+
+    g_assert_cmpstr (again, ==, okabe_ito[0]);
+  }
+
+  /* the CSV reader's categories, by first appearance */
+  data = formats_test_read ("chronoscope.csv", &length);
+  timeline = chrono_csv_load_data (data, length, "chronoscope.csv", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (chrono_category_get_color (chrono_timeline_lookup_category (timeline, "attribution")),
+                   ==, "#e69f00");
+  g_assert_cmpstr (chrono_category_get_color (chrono_timeline_lookup_category (timeline, "intrusion")),
+                   ==, "#56b4e9");
+
+  for (guint i = 0; i < 12; i++)
+    g_string_append_printf (many, "2021,cat %u\n2022,cat %u\n", 11 - i, 11 - i);
+  many_timeline = load_string (many->str);
+  categories = chrono_timeline_get_categories (many_timeline);
+  g_assert_cmpuint (g_list_model_get_n_items (categories), ==, 12);
+  for (guint i = 0; i < 12; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("cat %u", 11 - i);
+      g_autofree char *color = _chrono_format_category_color (i);
+
+      g_assert_cmpstr (chrono_category_get_color (chrono_timeline_lookup_category (many_timeline, id)),
+                       ==, color);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -416,6 +865,15 @@ main (int   argc,
   g_test_add_func ("/csv/generated-ids", test_generated_ids_avoid_clashes);
   g_test_add_func ("/csv/writer-guards-formulas", test_writer_guards_formulas);
   g_test_add_func ("/csv/round-trip-native", test_round_trip_native);
+  g_test_add_func ("/csv/journalist-sheet", test_journalist_sheet);
+  g_test_add_func ("/csv/header-synonyms", test_header_synonyms);
+  g_test_add_func ("/csv/synonym-precedence", test_synonym_precedence);
+  g_test_add_func ("/csv/unknown-columns-kept", test_unknown_columns_kept);
+  g_test_add_func ("/csv/title-fallback", test_title_fallback);
+  g_test_add_func ("/csv/source-column", test_source_column);
+  g_test_add_func ("/csv/timelinejs-plain-columns", test_timelinejs_plain_columns);
+  g_test_add_func ("/csv/no-date-column-message", test_no_date_column_message);
+  g_test_add_func ("/csv/category-palette", test_category_palette);
 
   return g_test_run ();
 }

@@ -95,6 +95,12 @@ test_sample (void)
   category = chrono_timeline_lookup_category (timeline, "intrusion-set");
   g_assert_nonnull (category);
   g_assert_cmpstr (chrono_category_get_name (category), ==, "Intrusion set");
+  /* each type keeps one colour-blind-safe colour, whatever the bundle's order */
+  g_assert_cmpstr (chrono_category_get_color (category), ==, "#0072b2");
+  g_assert_cmpstr (chrono_category_get_color (chrono_timeline_lookup_category (timeline, "campaign")),
+                   ==, "#d55e00");
+  g_assert_cmpstr (chrono_category_get_color (chrono_timeline_lookup_category (timeline, "report")),
+                   ==, "#009e73");
 }
 
 static void
