@@ -25,6 +25,12 @@ gsize  _chrono_timeline_get_max_bytes_per_event (void);
  * (not the text, not the interned strings). */
 gsize  _chrono_timeline_get_storage_bytes   (ChronoTimeline *self);
 
+/* The sorted positions of the events whose ChronoEvent objects are alive
+ * (handed out and still referenced somewhere): a list model can keep them
+ * out of the ranges it reports changed. Free with g_free(). */
+guint    *_chrono_timeline_get_live_positions (ChronoTimeline *self,
+                                               guint          *n_positions);
+
 /* An event as plain data, for loading without a GObject per event. Strings
  * are copied (NULL: unset); lists are NULL or NULL-terminated; @sources
  * holds n_sources × (title, url, publisher, date), each possibly NULL;

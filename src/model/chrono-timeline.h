@@ -120,4 +120,61 @@ gboolean          chrono_timeline_get_extent         (ChronoTimeline   *self,
                                                       ChronoTime       *lo,
                                                       ChronoTime       *hi);
 
+/* The first actor of an event (interned: compare by pointer within one
+ * timeline), or NULL when it has none. For actor lanes. */
+const char       *chrono_timeline_get_event_first_actor (ChronoTimeline *self,
+                                                      guint             position);
+/* The interned actor and tag lists of an event (equal lists share one
+ * address), NULL when empty. */
+const char *const *chrono_timeline_get_event_actors  (ChronoTimeline   *self,
+                                                      guint             position);
+const char *const *chrono_timeline_get_event_tags    (ChronoTimeline   *self,
+                                                      guint             position);
+
+/* Search and filters, evaluated on the compact store without a ChronoEvent
+ * per event.
+ *
+ * Search: every word of the text must occur (case-insensitively, after
+ * g_utf8_casefold) in the title, description, actors, targets, places or
+ * tags. Values: within a field any value matches; across fields all must
+ * match; a field without values does not restrict. */
+typedef enum {
+  CHRONO_QUERY_CATEGORY = 0,
+  CHRONO_QUERY_ACTOR,
+  CHRONO_QUERY_TAG,
+  CHRONO_QUERY_N_FIELDS
+} ChronoQueryField;
+
+typedef struct _ChronoEventQuery ChronoEventQuery;
+
+ChronoEventQuery *chrono_event_query_new             (const char       *search);
+void              chrono_event_query_free            (ChronoEventQuery *query);
+void              chrono_event_query_add_value       (ChronoEventQuery *query,
+                                                      ChronoQueryField  field,
+                                                      const char       *value);
+/* Whether the query lets every event through. */
+gboolean          chrono_event_query_is_empty        (ChronoEventQuery *query);
+/* The same test on an event object (bound or not). */
+gboolean          chrono_event_query_match_event     (ChronoEventQuery *query,
+                                                      ChronoEvent      *event);
+
+/* Whether the event at @position matches. The query caches per-timeline
+ * results for interned strings: it is not const, and not for two threads. */
+gboolean          chrono_timeline_event_matches      (ChronoTimeline   *self,
+                                                      guint             position,
+                                                      ChronoEventQuery *query);
+/* Evaluates @query for the events of positions [first, first + n) whose
+ * byte in @mask (mask[i] for position first + i) equals @which, and sets
+ * those bytes to 1 when the event matches, 0 when not; other bytes are left
+ * alone. Returns how many of the evaluated events match. With @which 1 on
+ * the previous result this narrows; with 0 it widens. */
+guint             chrono_timeline_match_events       (ChronoTimeline   *self,
+                                                      ChronoEventQuery *query,
+                                                      guint             first,
+                                                      guint             n,
+                                                      guint8           *mask,
+                                                      guint8            which);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ChronoEventQuery, chrono_event_query_free)
+
 G_END_DECLS

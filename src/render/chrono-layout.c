@@ -311,16 +311,27 @@ build_keys (ChronoLayout *self)
       }
       break;
     case CHRONO_LANES_ACTOR:
-      for (guint i = 0; i < self->n_spans; i++)
-        {
-          g_autoptr(ChronoEvent) event = g_list_model_get_item (G_LIST_MODEL (self->timeline), i);
-          const char *const *actors = event != NULL ? chrono_event_get_actors (event) : NULL;
+      {
+        /* Actors are interned by the timeline: consecutive equal pointers
+         * skip the hash, and no ChronoEvent is made per event. */
+        const char *last_actor = NULL;
+        guint last_key = G_MAXUINT;
 
-          if (actors != NULL && actors[0] != NULL && actors[0][0] != '\0')
-            raw[i] = intern_key (ids, names, actors[0]);
-          else
-            raw[i] = G_MAXUINT;
-        }
+        for (guint i = 0; i < self->n_spans; i++)
+          {
+            const char *actor = chrono_timeline_get_event_first_actor (self->timeline, i);
+
+            if (actor == NULL || actor[0] == '\0')
+              raw[i] = G_MAXUINT;
+            else if (actor == last_actor)
+              raw[i] = last_key;
+            else
+              {
+                last_actor = actor;
+                last_key = raw[i] = intern_key (ids, names, actor);
+              }
+          }
+      }
       n_raw = names->len;
       none_name = _("No actor");
       break;

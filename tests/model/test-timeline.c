@@ -1361,6 +1361,244 @@ test_extra_properties (void)
   g_assert_cmpstr (chrono_source_get_extra (stored), ==, extra);
 }
 
+static ChronoEvent *
+query_event (const char        *id,
+             const char        *start,
+             const char        *title,
+             const char        *description,
+             const char        *category,
+             const char *const *actors,
+             const char *const *tags,
+             const char *const *places)
+{
+  ChronoDate d = date (start);
+  ChronoEvent *event = chrono_event_new (id, title, &d);
+
+  chrono_event_set_description (event, description);
+  chrono_event_set_category (event, category);
+  chrono_event_set_actors (event, actors);
+  chrono_event_set_tags (event, tags);
+  chrono_event_set_places (event, places);
+  return event;
+}
+
+static void
+test_timeline_event_accessors (void)
+{
+  g_autoptr(ChronoTimeline) timeline = chrono_timeline_new ();
+  const char *apt31[] = { "APT31", "MSS", NULL };
+  const char *apt31_again[] = { "APT31", "MSS", NULL };
+  const char *tags[] = { "email", NULL };
+  ChronoEvent *events[3];
+
+  events[0] = query_event ("a", "2020", "A", NULL, NULL, apt31, tags, NULL);
+  events[1] = query_event ("b", "2021", "B", NULL, NULL, apt31_again, NULL, NULL);
+  events[2] = query_event ("c", "2022", "C", NULL, NULL, NULL, NULL, NULL);
+  chrono_timeline_add_events (timeline, events, 3);
+
+  g_assert_cmpstr (chrono_timeline_get_event_first_actor (timeline, 0), ==, "APT31");
+  /* Interned: one address for equal names and equal lists. */
+  g_assert_true (chrono_timeline_get_event_first_actor (timeline, 0) ==
+                 chrono_timeline_get_event_first_actor (timeline, 1));
+  g_assert_true (chrono_timeline_get_event_actors (timeline, 0) ==
+                 chrono_timeline_get_event_actors (timeline, 1));
+  g_assert_cmpstrv (chrono_timeline_get_event_actors (timeline, 0), apt31);
+  g_assert_cmpstrv (chrono_timeline_get_event_tags (timeline, 0), tags);
+  g_assert_null (chrono_timeline_get_event_tags (timeline, 1));
+  g_assert_null (chrono_timeline_get_event_first_actor (timeline, 2));
+  g_assert_null (chrono_timeline_get_event_actors (timeline, 2));
+
+  for (guint i = 0; i < 3; i++)
+    g_object_unref (events[i]);
+}
+
+static void
+test_timeline_query (void)
+{
+  g_autoptr(ChronoTimeline) timeline = chrono_timeline_new ();
+  const char *apt31[] = { "APT31", "Ministry of State Security", NULL };
+  const char *apt40[] = { "APT40", NULL };
+  const char *election[] = { "elections", "email", NULL };
+  const char *places[] = { "Straße", NULL };
+  static const struct {
+    const char *search;
+    const char *category;
+    const char *actor;
+    const char *tag;
+    const char *expected;
+  } cases[] = {
+    { NULL, NULL, NULL, NULL, "abcd" },
+    { "apt40", NULL, NULL, NULL, "b" },          /* actor and title, any case */
+    { "GMAIL", NULL, NULL, NULL, "a" },          /* description */
+    { "elections", NULL, NULL, NULL, "ac" },     /* tag */
+    { "électoral", NULL, NULL, NULL, "c" },      /* non-ASCII, case folded */
+    { "ÉLECTORAL", NULL, NULL, NULL, "c" },
+    { "strasse", NULL, NULL, NULL, "d" },        /* ß folds to ss */
+    { "\xe2\x84\xaa" "elvin", NULL, NULL, NULL, "d" }, /* KELVIN SIGN folds to k */
+    { "kelvin", NULL, NULL, NULL, "d" },
+    { "apt31 routers", NULL, NULL, NULL, "d" },  /* every word */
+    { "ministry\tcampaign", NULL, NULL, NULL, "a" },
+    { "é", NULL, NULL, NULL, "c" },
+    { NULL, "intrusion", NULL, NULL, "ac" },
+    { NULL, "intrusion", "APT31", NULL, "a" },
+    { NULL, NULL, "APT31", "networks", "d" },
+    { "phishing", "attribution", NULL, NULL, "" },
+    { "nothing-like-this", NULL, NULL, NULL, "" },
+  };
+  ChronoEvent *events[4];
+
+  events[0] = query_event ("a", "2020", "Campaign staff targeted",
+                           "Phishing against personal Gmail accounts", "intrusion",
+                           apt31, election, NULL);
+  events[1] = query_event ("b", "2021", "GCSB names APT40", "New Zealand attribution",
+                           "attribution", apt40, NULL, NULL);
+  events[2] = query_event ("c", "2022", "Électoral Commission breach",
+                           "Registers of millions of voters accessed", "intrusion", NULL,
+                           election, NULL);
+  {
+    const char *network[] = { "networks", NULL };
+
+    events[3] = query_event ("d", "2023", "Routers taken over",
+                             "A botnet of \xe2\x84\xaa" "elvin devices", NULL, apt31, network,
+                             places);
+  }
+  chrono_timeline_add_events (timeline, events, 4);
+
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      g_autoptr(ChronoEventQuery) query = chrono_event_query_new (cases[c].search);
+      g_autoptr(GString) got = g_string_new (NULL);
+      g_autoptr(GString) got_objects = g_string_new (NULL);
+
+      if (cases[c].category != NULL)
+        chrono_event_query_add_value (query, CHRONO_QUERY_CATEGORY, cases[c].category);
+      if (cases[c].actor != NULL)
+        chrono_event_query_add_value (query, CHRONO_QUERY_ACTOR, cases[c].actor);
+      if (cases[c].tag != NULL)
+        chrono_event_query_add_value (query, CHRONO_QUERY_TAG, cases[c].tag);
+      g_assert_cmpint (chrono_event_query_is_empty (query), ==,
+                       cases[c].search == NULL && cases[c].category == NULL &&
+                       cases[c].actor == NULL && cases[c].tag == NULL);
+
+      /* Twice: the second time from the query's caches. */
+      for (guint round = 0; round < 2; round++)
+        {
+          g_string_truncate (got, 0);
+          for (guint i = 0; i < 4; i++)
+            if (chrono_timeline_event_matches (timeline, i, query))
+              g_string_append (got, chrono_timeline_get_event_id (timeline, i));
+          g_assert_cmpstr (got->str, ==, cases[c].expected);
+        }
+
+      for (guint i = 0; i < 4; i++)
+        if (chrono_event_query_match_event (query, events[i]))
+          g_string_append (got_objects, chrono_event_get_id (events[i]));
+      g_assert_cmpstr (got_objects->str, ==, cases[c].expected);
+    }
+
+  for (guint i = 0; i < 4; i++)
+    g_object_unref (events[i]);
+}
+
+/* Enough events for the uid-order and threaded paths, added out of order so
+ * that uid order is not position order. */
+static void
+test_timeline_match_events (void)
+{
+  g_autoptr(ChronoTimeline) timeline = chrono_timeline_new ();
+  g_autoptr(GRand) rand = g_rand_new_with_seed (42);
+  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func (g_object_unref);
+  const char *const searches[] = { "7", "71", "title 1", "x", "tit", "ti" };
+  const guint n = 70000;
+  g_autofree guint8 *mask = g_malloc (n);
+  g_autofree guint8 *expected = g_malloc (n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("%u", g_rand_int_range (rand, 0, 1000000));
+      g_autofree char *unique = g_strdup_printf ("%s-%u", id, i);
+      g_autofree char *start = g_strdup_printf ("%04d", g_rand_int_range (rand, 1900, 2100));
+
+      g_ptr_array_add (events, event_new (unique, start));
+    }
+  chrono_timeline_add_events (timeline, (ChronoEvent **) events->pdata, n);
+
+  for (guint s = 0; s < G_N_ELEMENTS (searches); s++)
+    {
+      g_autoptr(ChronoEventQuery) query = chrono_event_query_new (searches[s]);
+      guint n_expected = 0, n_got;
+      guint narrowed = 0;
+
+      for (guint i = 0; i < n; i++)
+        {
+          expected[i] = chrono_timeline_event_matches (timeline, i, query);
+          n_expected += expected[i];
+        }
+
+      memset (mask, 1, n);
+      n_got = chrono_timeline_match_events (timeline, query, 0, n, mask, 1);
+      g_assert_cmpuint (n_got, ==, n_expected);
+      g_assert_cmpmem (mask, n, expected, n);
+
+      /* Widening from nothing: every event is a candidate. */
+      memset (mask, 0, n);
+      n_got = chrono_timeline_match_events (timeline, query, 0, n, mask, 0);
+      g_assert_cmpuint (n_got, ==, n_expected);
+      g_assert_cmpmem (mask, n, expected, n);
+
+      /* Narrowing from a coarser result leaves the rest alone. */
+      for (guint i = 0; i < n; i++)
+        mask[i] = i % 3 == 0 ? 1 : 2;
+      n_got = chrono_timeline_match_events (timeline, query, 0, n, mask, 1);
+      for (guint i = 0; i < n; i++)
+        {
+          if (i % 3 != 0)
+            g_assert_cmpint (mask[i], ==, 2);
+          else
+            {
+              g_assert_cmpint (mask[i], ==, expected[i]);
+              narrowed += expected[i];
+            }
+        }
+      g_assert_cmpuint (n_got, ==, narrowed);
+
+      /* A range. */
+      memset (mask, 1, n);
+      n_got = chrono_timeline_match_events (timeline, query, 100, 50, mask, 1);
+      g_assert_cmpmem (mask, 50, expected + 100, 50);
+    }
+}
+
+static void
+test_timeline_live_positions (void)
+{
+  g_autoptr(ChronoTimeline) timeline = chrono_timeline_new ();
+  g_autoptr(ChronoEvent) third = NULL;
+  g_autoptr(ChronoEvent) first = NULL;
+  g_autofree guint *live = NULL;
+  guint n_live;
+
+  add (timeline, "c", "2022");
+  add (timeline, "a", "2020");
+  add (timeline, "b", "2021");
+  add (timeline, "d", "2023");
+
+  live = _chrono_timeline_get_live_positions (timeline, &n_live);
+  g_assert_cmpuint (n_live, ==, 0);
+  g_clear_pointer (&live, g_free);
+
+  third = g_list_model_get_item (G_LIST_MODEL (timeline), 3);
+  first = g_list_model_get_item (G_LIST_MODEL (timeline), 0);
+  {
+    /* Dropped at once: not alive. */
+    g_autoptr(ChronoEvent) second = g_list_model_get_item (G_LIST_MODEL (timeline), 1);
+  }
+  live = _chrono_timeline_get_live_positions (timeline, &n_live);
+  g_assert_cmpuint (n_live, ==, 2);
+  g_assert_cmpuint (live[0], ==, 0);
+  g_assert_cmpuint (live[1], ==, 3);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1389,6 +1627,10 @@ main (int   argc,
   g_test_add_func ("/model/timeline/metadata", test_timeline_metadata);
   g_test_add_func ("/model/timeline/memory-bound", test_timeline_memory_bound);
   g_test_add_func ("/model/timeline/bulk-100k", test_timeline_bulk_100k);
+  g_test_add_func ("/model/timeline/event-accessors", test_timeline_event_accessors);
+  g_test_add_func ("/model/timeline/query", test_timeline_query);
+  g_test_add_func ("/model/timeline/match-events", test_timeline_match_events);
+  g_test_add_func ("/model/timeline/live-positions", test_timeline_live_positions);
   g_test_add_func ("/model/extra-properties", test_extra_properties);
 
   return g_test_run ();
