@@ -7,13 +7,14 @@
 
 #include "chrono-application.h"
 #include "chrono-builtin.h"
-#include "chrono-format.h"
 #include "chrono-ui-resources.h"
 #include "chrono-window.h"
 
 struct _ChronoApplication
 {
   AdwApplication parent_instance;
+
+  GSettings *settings;
 };
 
 G_DEFINE_FINAL_TYPE (ChronoApplication, chrono_application, ADW_TYPE_APPLICATION)
@@ -23,10 +24,12 @@ static const struct {
   const char *accels[3];
 } accels[] = {
   { "app.quit", { "<Control>q", NULL } },
-  { "app.open", { "<Control>o", NULL } },
+  { "win.open", { "<Control>o", NULL } },
+  { "win.save", { "<Control>s", NULL } },
+  { "win.save-as", { "<Control><Shift>s", NULL } },
   { "window.close", { "<Control>w", NULL } },
   { "win.search", { "<Control>f", NULL } },
-  { "win.export", { "<Control>e", "<Control><Shift>s", NULL } },
+  { "win.export", { "<Control>e", NULL } },
   { "win.toggle-sidebar", { "F9", NULL } },
 };
 
@@ -75,17 +78,14 @@ quit_action (GSimpleAction *action,
              gpointer       user_data)
 {
   ChronoApplication *self = user_data;
-  GList *windows;
+  g_autoptr(GList) windows = NULL;
 
-  /* Close windows first so that running exports are cancelled cleanly. */
-  windows = gtk_application_get_windows (GTK_APPLICATION (self));
-  while (windows != NULL)
-    {
-      gtk_window_destroy (windows->data);
-      windows = gtk_application_get_windows (GTK_APPLICATION (self));
-    }
-
-  g_application_quit (G_APPLICATION (self));
+  /* Each window closes as if its close button were pressed: one with unsaved
+   * changes asks first and may stay. The application ends with the last. */
+  windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (CHRONO_IS_WINDOW (l->data))
+      gtk_window_close (l->data);
 }
 
 static void
@@ -100,83 +100,49 @@ about_action (GSimpleAction *action,
   about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
                         "transient-for", chrono_application_get_any_window (self),
                         "modal", TRUE,
+                        "destroy-with-parent", TRUE,
                         "application-name", _("Chronoscope"),
                         "application-icon", APPLICATION_ID,
                         "developer-name", _("The Chronoscope developers"),
                         "version", PACKAGE_VERSION,
                         "comments", _("Explore and publish timelines of dated events"),
+                        "website", "https://github.com/chronoscope/chronoscope",
+                        "issue-url", "https://github.com/chronoscope/chronoscope/issues",
                         "license-type", GTK_LICENSE_GPL_3_0,
                         "developers", developers,
+                        /* Translators: your names, one per line, to be credited in the About window */
+                        "translator-credits", _("translator-credits"),
                         "copyright", _("© The Chronoscope developers"),
                         NULL);
   gtk_window_present (GTK_WINDOW (about));
 }
 
-static void
-on_open_response_cb (GtkNativeDialog   *chooser,
-                     int                response,
-                     ChronoApplication *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (chooser));
-      guint n = g_list_model_get_n_items (files);
-      g_autoptr(GPtrArray) array = g_ptr_array_new_with_free_func (g_object_unref);
-
-      for (guint i = 0; i < n; i++)
-        g_ptr_array_add (array, g_list_model_get_item (files, i));
-
-      if (array->len > 0)
-        g_application_open (G_APPLICATION (self), (GFile **) array->pdata, (int) array->len, "");
-    }
-
-  g_object_unref (chooser);
-}
-
-static void
-open_action (GSimpleAction *action,
-             GVariant      *parameter,
-             gpointer       user_data)
-{
-  ChronoApplication *self = user_data;
-  GtkFileChooserNative *chooser;
-  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
-  g_autoptr(GtkFileFilter) json = gtk_file_filter_new ();
-  g_autoptr(GtkFileFilter) csv = gtk_file_filter_new ();
-
-  chooser = gtk_file_chooser_native_new (_("Open Timeline"),
-                                         chrono_application_get_any_window (self),
-                                         GTK_FILE_CHOOSER_ACTION_OPEN,
-                                         _("_Open"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
-
-  gtk_file_filter_set_name (all, _("All Timelines"));
-  gtk_file_filter_add_mime_type (all, "application/json");
-  gtk_file_filter_add_mime_type (all, "text/csv");
-  gtk_file_filter_add_suffix (all, "json");
-  gtk_file_filter_add_suffix (all, "csv");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
-
-  gtk_file_filter_set_name (json, _("JSON (Chronoscope, TimelineJS, STIX)"));
-  gtk_file_filter_add_mime_type (json, "application/json");
-  gtk_file_filter_add_suffix (json, "json");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), json);
-
-  gtk_file_filter_set_name (csv, _("CSV"));
-  gtk_file_filter_add_mime_type (csv, "text/csv");
-  gtk_file_filter_add_suffix (csv, "csv");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), csv);
-
-  g_signal_connect (chooser, "response", G_CALLBACK (on_open_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-}
-
 static const GActionEntry app_actions[] = {
   { .name = "quit", .activate = quit_action },
   { .name = "about", .activate = about_action },
-  { .name = "open", .activate = open_action },
 };
+
+/* Without the schema (an uninstalled build) g_settings_new() would abort:
+ * run without remembering anything instead. */
+static void
+chrono_application_load_settings (ChronoApplication *self)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE);
+
+  if (schema == NULL)
+    {
+      g_message ("The settings schema %s is not installed: window state and export options "
+                 "will not be remembered (set GSETTINGS_SCHEMA_DIR to use an uninstalled one)",
+                 APPLICATION_ID);
+      return;
+    }
+
+  self->settings = g_settings_new_full (schema, NULL, NULL);
+}
 
 static void
 chrono_application_startup (GApplication *application)
@@ -194,6 +160,7 @@ chrono_application_startup (GApplication *application)
 
   G_APPLICATION_CLASS (chrono_application_parent_class)->startup (application);
 
+  chrono_application_load_settings (self);
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
@@ -213,6 +180,8 @@ chrono_application_activate (GApplication *application)
     chrono_application_open_builtin (self);
 }
 
+/* Each file in a window of its own, loaded in a worker thread; a window
+ * whose file fails to load shows the built-in timeline behind the error. */
 static void
 chrono_application_open (GApplication  *application,
                          GFile        **files,
@@ -220,48 +189,42 @@ chrono_application_open (GApplication  *application,
                          const char    *hint)
 {
   ChronoApplication *self = CHRONO_APPLICATION (application);
-  g_autoptr(GPtrArray) failures = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
 
   for (int i = 0; i < n_files; i++)
     {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(ChronoTimeline) timeline = NULL;
+      ChronoWindow *window = chrono_application_new_window (self, NULL);
 
-      timeline = chrono_format_load_file (files[i], NULL, &error);
-      if (timeline == NULL)
-        {
-          g_ptr_array_add (failures, g_steal_pointer (&error));
-          continue;
-        }
-
-      if (chrono_timeline_get_file (timeline) == NULL)
-        chrono_timeline_set_file (timeline, files[i]);
-      chrono_application_new_window (self, timeline);
+      chrono_window_open_file (window, files[i]);
     }
+}
 
-  if (failures->len > 0)
-    {
-      GtkWindow *window = chrono_application_get_any_window (self);
+static void
+chrono_application_shutdown (GApplication *application)
+{
+  /* Settings written by the last window to close reach the disk. */
+  g_settings_sync ();
 
-      /* Nothing else open: show the built-in timeline behind the message. */
-      if (window == NULL)
-        window = GTK_WINDOW (chrono_application_open_builtin (self));
+  G_APPLICATION_CLASS (chrono_application_parent_class)->shutdown (application);
+}
 
-      for (guint i = 0; i < failures->len; i++)
-        {
-          const GError *error = g_ptr_array_index (failures, i);
+static void
+chrono_application_dispose (GObject *object)
+{
+  ChronoApplication *self = CHRONO_APPLICATION (object);
 
-          chrono_window_show_error (CHRONO_WINDOW (window), _("Cannot Open the Timeline"),
-                                    error->message);
-        }
-    }
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (chrono_application_parent_class)->dispose (object);
 }
 
 static void
 chrono_application_class_init (ChronoApplicationClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
+  object_class->dispose = chrono_application_dispose;
+  app_class->shutdown = chrono_application_shutdown;
   app_class->startup = chrono_application_startup;
   app_class->activate = chrono_application_activate;
   app_class->open = chrono_application_open;
@@ -280,4 +243,12 @@ chrono_application_new (void)
                        "flags", G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE,
                        "resource-base-path", RESOURCE_PREFIX,
                        NULL);
+}
+
+GSettings *
+chrono_application_get_settings (ChronoApplication *self)
+{
+  g_return_val_if_fail (CHRONO_IS_APPLICATION (self), NULL);
+
+  return self->settings;
 }

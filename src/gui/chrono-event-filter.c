@@ -8,6 +8,9 @@
 #include "chrono-event-filter.h"
 #include "chrono-event.h"
 
+/* No change of the filter waits to be applied to the mask. */
+#define NO_CHANGE ((GtkFilterChange) -1)
+
 struct _ChronoEventFilter
 {
   GtkFilter parent_instance;
@@ -16,6 +19,17 @@ struct _ChronoEventFilter
   /* The search split into casefolded words; NULL when empty. */
   char **words;
   GHashTable *values[CHRONO_FILTER_N_FIELDS];
+  /* All of the above, compiled for matching. */
+  ChronoEventQuery *query;
+
+  /* The matches over one timeline (weak), one byte per position. */
+  ChronoTimeline *timeline;
+  guint8 *mask;
+  guint mask_len;
+  guint n_matches;
+  gboolean mask_valid;
+  /* The filter changes since the mask was computed, combined. */
+  GtkFilterChange pending;
 };
 
 G_DEFINE_FINAL_TYPE (ChronoEventFilter, chrono_event_filter, GTK_TYPE_FILTER)
@@ -74,83 +88,61 @@ words_contain (char **a,
 }
 
 static void
-append_strv (GString           *haystack,
-             const char *const *strv)
+rebuild_query (ChronoEventFilter *self)
 {
-  for (guint i = 0; strv != NULL && strv[i] != NULL; i++)
+  g_clear_pointer (&self->query, chrono_event_query_free);
+  self->query = chrono_event_query_new (self->search);
+  for (guint f = 0; f < CHRONO_FILTER_N_FIELDS; f++)
     {
-      g_string_append (haystack, strv[i]);
-      g_string_append_c (haystack, '\n');
+      GHashTableIter iter;
+      gpointer value;
+
+      /* The two enums list the fields in the same order. */
+      g_hash_table_iter_init (&iter, self->values[f]);
+      while (g_hash_table_iter_next (&iter, &value, NULL))
+        chrono_event_query_add_value (self->query, (ChronoQueryField) f, value);
     }
 }
 
-static gboolean
-matches_search (ChronoEventFilter *self,
-                ChronoEvent       *event)
+static void
+detach_timeline (ChronoEventFilter *self)
 {
-  g_autoptr(GString) haystack = NULL;
-  g_autofree char *folded = NULL;
-  const char *text;
-
-  if (self->words == NULL)
-    return TRUE;
-
-  haystack = g_string_new (NULL);
-  text = chrono_event_get_title (event);
-  if (text != NULL)
-    g_string_append (haystack, text);
-  g_string_append_c (haystack, '\n');
-  text = chrono_event_get_description (event);
-  if (text != NULL)
-    g_string_append (haystack, text);
-  g_string_append_c (haystack, '\n');
-  append_strv (haystack, chrono_event_get_actors (event));
-  append_strv (haystack, chrono_event_get_targets (event));
-  append_strv (haystack, chrono_event_get_places (event));
-  append_strv (haystack, chrono_event_get_tags (event));
-
-  folded = g_utf8_casefold (haystack->str, (gssize) haystack->len);
-  for (guint i = 0; self->words[i] != NULL; i++)
-    if (strstr (folded, self->words[i]) == NULL)
-      return FALSE;
-
-  return TRUE;
+  if (self->timeline != NULL)
+    g_signal_handlers_disconnect_by_data (self->timeline, self);
+  g_clear_weak_pointer (&self->timeline);
+  g_clear_pointer (&self->mask, g_free);
+  self->mask_len = 0;
+  self->mask_valid = FALSE;
 }
 
-static gboolean
-matches_any (GHashTable        *set,
-             const char *const *strv)
+/* Brings the mask up to date with the filter: narrowing re-tests only what
+ * matched, widening only what did not. */
+static void
+update_mask (ChronoEventFilter *self)
 {
-  for (guint i = 0; strv != NULL && strv[i] != NULL; i++)
-    if (g_hash_table_contains (set, strv[i]))
-      return TRUE;
+  guint n = chrono_timeline_get_n_events (self->timeline);
 
-  return FALSE;
-}
+  if (self->mask_valid && self->mask_len == n && self->pending == NO_CHANGE)
+    return;
 
-static gboolean
-matches_values (ChronoEventFilter *self,
-                ChronoEvent       *event)
-{
-  GHashTable *categories = self->values[CHRONO_FILTER_FIELD_CATEGORY];
-  GHashTable *actors = self->values[CHRONO_FILTER_FIELD_ACTOR];
-  GHashTable *tags = self->values[CHRONO_FILTER_FIELD_TAG];
-
-  if (g_hash_table_size (categories) > 0)
+  if (self->mask_valid && self->mask_len == n && self->pending == GTK_FILTER_CHANGE_MORE_STRICT)
+    self->n_matches = chrono_timeline_match_events (self->timeline, self->query, 0, n,
+                                                    self->mask, 1);
+  else if (self->mask_valid && self->mask_len == n && self->pending == GTK_FILTER_CHANGE_LESS_STRICT)
+    self->n_matches += chrono_timeline_match_events (self->timeline, self->query, 0, n,
+                                                     self->mask, 0);
+  else
     {
-      const char *category = chrono_event_get_category (event);
-
-      if (category == NULL || !g_hash_table_contains (categories, category))
-        return FALSE;
+      g_free (self->mask);
+      self->mask = g_malloc (MAX (n, 1));
+      self->mask_len = n;
+      memset (self->mask, 1, n);
+      self->n_matches = chrono_timeline_match_events (self->timeline, self->query, 0, n,
+                                                      self->mask, 1);
     }
 
-  if (g_hash_table_size (actors) > 0 && !matches_any (actors, chrono_event_get_actors (event)))
-    return FALSE;
-
-  if (g_hash_table_size (tags) > 0 && !matches_any (tags, chrono_event_get_tags (event)))
-    return FALSE;
-
-  return TRUE;
+  self->mask_valid = TRUE;
+  self->pending = NO_CHANGE;
 }
 
 static void
@@ -158,9 +150,47 @@ chrono_event_filter_changed (ChronoEventFilter *self,
                              GtkFilterChange    change,
                              gboolean           was_active)
 {
+  rebuild_query (self);
+  if (self->pending == NO_CHANGE)
+    self->pending = change;
+  else if (self->pending != change)
+    self->pending = GTK_FILTER_CHANGE_DIFFERENT;
+
   gtk_filter_changed (GTK_FILTER (self), change);
   if (was_active != chrono_event_filter_get_active (self))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACTIVE]);
+}
+
+static void
+on_timeline_items_changed_cb (ChronoEventFilter *self,
+                              guint              position,
+                              guint              removed,
+                              guint              added,
+                              GListModel        *model)
+{
+  guint new_len;
+
+  /* Out of date anyway: computed afresh when asked for. */
+  if (!self->mask_valid || self->pending != NO_CHANGE ||
+      position + removed > self->mask_len)
+    {
+      self->mask_valid = FALSE;
+      return;
+    }
+
+  for (guint i = position; i < position + removed; i++)
+    self->n_matches -= self->mask[i];
+
+  new_len = self->mask_len - removed + added;
+  if (added > removed)
+    self->mask = g_realloc (self->mask, MAX (new_len, 1));
+  memmove (self->mask + position + added, self->mask + position + removed,
+           self->mask_len - position - removed);
+  self->mask_len = new_len;
+
+  memset (self->mask + position, 1, added);
+  self->n_matches += chrono_timeline_match_events (self->timeline, self->query, position, added,
+                                                   self->mask + position, 1);
 }
 
 static gboolean
@@ -172,7 +202,7 @@ chrono_event_filter_match (GtkFilter *filter,
 
   g_return_val_if_fail (CHRONO_IS_EVENT (item), FALSE);
 
-  return matches_values (self, event) && matches_search (self, event);
+  return chrono_event_query_match_event (self->query, event);
 }
 
 static GtkFilterMatch
@@ -188,6 +218,8 @@ chrono_event_filter_finalize (GObject *object)
 {
   ChronoEventFilter *self = CHRONO_EVENT_FILTER (object);
 
+  detach_timeline (self);
+  g_clear_pointer (&self->query, chrono_event_query_free);
   g_clear_pointer (&self->search, g_free);
   g_clear_pointer (&self->words, g_strfreev);
   for (guint i = 0; i < CHRONO_FILTER_N_FIELDS; i++)
@@ -265,6 +297,8 @@ chrono_event_filter_init (ChronoEventFilter *self)
 {
   for (guint i = 0; i < CHRONO_FILTER_N_FIELDS; i++)
     self->values[i] = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->pending = NO_CHANGE;
+  rebuild_query (self);
 }
 
 ChronoEventFilter *
@@ -399,4 +433,60 @@ chrono_event_filter_get_active (ChronoEventFilter *self)
   g_return_val_if_fail (CHRONO_IS_EVENT_FILTER (self), FALSE);
 
   return self->words != NULL || chrono_event_filter_get_n_values (self) > 0;
+}
+
+const guint8 *
+chrono_event_filter_get_mask (ChronoEventFilter *self,
+                              ChronoTimeline    *timeline,
+                              guint             *n_matches)
+{
+  g_return_val_if_fail (CHRONO_IS_EVENT_FILTER (self), NULL);
+  g_return_val_if_fail (CHRONO_IS_TIMELINE (timeline), NULL);
+
+  if (self->timeline != timeline)
+    {
+      detach_timeline (self);
+      g_set_weak_pointer (&self->timeline, timeline);
+      g_signal_connect_object (timeline, "items-changed",
+                               G_CALLBACK (on_timeline_items_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+    }
+
+  if (!chrono_event_filter_get_active (self))
+    {
+      /* Nothing to keep up to date meanwhile. */
+      g_clear_pointer (&self->mask, g_free);
+      self->mask_len = 0;
+      self->mask_valid = FALSE;
+      self->pending = NO_CHANGE;
+      if (n_matches != NULL)
+        *n_matches = chrono_timeline_get_n_events (timeline);
+      return NULL;
+    }
+
+  update_mask (self);
+  if (n_matches != NULL)
+    *n_matches = self->n_matches;
+  return self->mask;
+}
+
+gboolean
+chrono_event_filter_match_position (ChronoEventFilter *self,
+                                    ChronoTimeline    *timeline,
+                                    guint              position)
+{
+  const guint8 *mask;
+
+  g_return_val_if_fail (CHRONO_IS_EVENT_FILTER (self), FALSE);
+
+  /* Asked once per event by the canvas: answer a current mask at once. */
+  if (G_LIKELY (timeline == self->timeline && self->mask_valid &&
+                self->pending == NO_CHANGE && position < self->mask_len))
+    return self->mask[position] != 0;
+
+  g_return_val_if_fail (CHRONO_IS_TIMELINE (timeline), FALSE);
+  g_return_val_if_fail (position < chrono_timeline_get_n_events (timeline), FALSE);
+
+  mask = chrono_event_filter_get_mask (self, timeline, NULL);
+  return mask == NULL || mask[position] != 0;
 }

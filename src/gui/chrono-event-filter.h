@@ -3,6 +3,8 @@
 
 #include <gtk/gtk.h>
 
+#include "chrono-timeline.h"
+
 G_BEGIN_DECLS
 
 typedef enum {
@@ -16,7 +18,7 @@ typedef enum {
 G_DECLARE_FINAL_TYPE (ChronoEventFilter, chrono_event_filter, CHRONO, EVENT_FILTER, GtkFilter)
 
 /* Search and filters of the window as one GtkFilter over ChronoEvent items,
- * shared by the sidebar list and the canvas.
+ * shared by the sidebar list and the canvas (semantics: ChronoEventQuery).
  *
  * Search: every word of the text must occur (case-insensitively) in the
  * title, description, actors, targets, places or tags.
@@ -39,5 +41,18 @@ void               chrono_event_filter_set_value    (ChronoEventFilter *self,
 guint              chrono_event_filter_get_n_values (ChronoEventFilter *self);
 void               chrono_event_filter_clear_values (ChronoEventFilter *self);
 gboolean           chrono_event_filter_get_active   (ChronoEventFilter *self);
+
+/* The compact path, for a million events: the matches over @timeline as one
+ * byte per position (1: shown), computed once per change of the filter
+ * (narrowing or widening from the last result where the change allows) and
+ * kept up to date with the timeline's items-changed, which the filter
+ * handles before any handler connected after this call. NULL when the
+ * filter is not active (every event matches). *@n_matches: how many match. */
+const guint8      *chrono_event_filter_get_mask     (ChronoEventFilter *self,
+                                                     ChronoTimeline    *timeline,
+                                                     guint             *n_matches);
+gboolean           chrono_event_filter_match_position (ChronoEventFilter *self,
+                                                     ChronoTimeline    *timeline,
+                                                     guint              position);
 
 G_END_DECLS

@@ -49,6 +49,25 @@ draw_swatch (GtkDrawingArea *area,
   cairo_fill (cr);
 }
 
+/* The category's name, asked for when the pointer rests on the swatch:
+ * setting a tooltip text asks the X server where the pointer is (GTK 4.8),
+ * a round trip per row on every rebind of the list. */
+static gboolean
+on_swatch_query_tooltip_cb (ChronoEventRow *self,
+                            int             x,
+                            int             y,
+                            gboolean        keyboard_mode,
+                            GtkTooltip     *tooltip)
+{
+  const char *name = self->category != NULL ? chrono_category_get_name (self->category) : NULL;
+
+  if (name == NULL || name[0] == '\0')
+    return FALSE;
+
+  gtk_tooltip_set_text (tooltip, name);
+  return TRUE;
+}
+
 static void
 chrono_event_row_update (ChronoEventRow *self)
 {
@@ -67,7 +86,6 @@ chrono_event_row_update (ChronoEventRow *self)
 
   gtk_label_set_text (self->title_label, title != NULL ? title : "");
   gtk_label_set_text (self->date_label, date != NULL ? date : "");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->swatch), category_name);
   gtk_widget_queue_draw (GTK_WIDGET (self->swatch));
 
   /* GTK 4.8 does not name list items after their children: say it here. */
@@ -175,6 +193,9 @@ chrono_event_row_init (ChronoEventRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_drawing_area_set_draw_func (self->swatch, draw_swatch, self, NULL);
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self->swatch), TRUE);
+  g_signal_connect_object (self->swatch, "query-tooltip",
+                           G_CALLBACK (on_swatch_query_tooltip_cb), self, G_CONNECT_SWAPPED);
 }
 
 GtkWidget *

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "chrono-application.h"
 #include "chrono-error.h"
 #include "chrono-export-dialog.h"
 #include "chrono-export.h"
@@ -14,6 +15,11 @@
 enum { FORMAT_PNG, FORMAT_SVG, FORMAT_PDF };
 enum { RANGE_VISIBLE, RANGE_WHOLE, RANGE_CUSTOM };
 enum { THEME_LIGHT, THEME_DARK };
+
+/* The nicks of the last-export-* settings, in the order above. */
+static const char * const format_nicks[] = { "png", "svg", "pdf" };
+static const char * const range_nicks[] = { "visible", "whole", "custom" };
+static const char * const theme_nicks[] = { "light", "dark" };
 
 struct _ChronoExportDialog
 {
@@ -26,6 +32,7 @@ struct _ChronoExportDialog
 
   GCancellable *cancellable;
   GtkFileChooserNative *chooser;
+  GSettings *settings;
 
   /* Template widgets */
   GtkButton *export_button;
@@ -68,6 +75,98 @@ export_job_free (ExportJob *job)
   g_clear_object (&job->timeline);
   g_clear_object (&job->file);
   g_free (job);
+}
+
+static guint
+nick_index (const char * const *nicks,
+            guint               n_nicks,
+            const char         *nick)
+{
+  for (guint i = 0; i < n_nicks; i++)
+    if (g_strcmp0 (nicks[i], nick) == 0)
+      return i;
+
+  return 0;
+}
+
+/* The options of the last export, where the person changed them once. */
+static void
+chrono_export_dialog_restore (ChronoExportDialog *self)
+{
+  g_autoptr(GVariant) theme = NULL;
+  g_autofree char *format = NULL;
+  g_autofree char *range = NULL;
+  guint range_index;
+
+  if (self->settings == NULL)
+    return;
+
+  format = g_settings_get_string (self->settings, "last-export-format");
+  adw_combo_row_set_selected (self->format_row,
+                              nick_index (format_nicks, G_N_ELEMENTS (format_nicks), format));
+
+  /* The custom interval's text is not kept: start from the visible range. */
+  range = g_settings_get_string (self->settings, "last-export-range");
+  range_index = nick_index (range_nicks, G_N_ELEMENTS (range_nicks), range);
+  adw_combo_row_set_selected (self->range_row,
+                              range_index == RANGE_CUSTOM ? RANGE_VISIBLE : range_index);
+
+  gtk_spin_button_set_value (self->width_spin,
+                             g_settings_get_int (self->settings, "last-export-width"));
+  gtk_spin_button_set_value (self->height_spin,
+                             g_settings_get_int (self->settings, "last-export-height"));
+  gtk_spin_button_set_value (self->scale_spin,
+                             g_settings_get_double (self->settings, "last-export-scale"));
+  gtk_switch_set_active (self->transparent_switch,
+                         g_settings_get_boolean (self->settings, "last-export-transparent"));
+
+  /* Until a theme was chosen, exports follow the system style. */
+  theme = g_settings_get_user_value (self->settings, "last-export-theme");
+  if (theme != NULL)
+    adw_combo_row_set_selected (self->theme_row,
+                                nick_index (theme_nicks, G_N_ELEMENTS (theme_nicks),
+                                            g_variant_get_string (theme, NULL)));
+}
+
+static void
+chrono_export_dialog_remember (ChronoExportDialog        *self,
+                               const ChronoExportOptions *options,
+                               GFile                     *file)
+{
+  g_autoptr(GFile) folder = NULL;
+  guint format = FORMAT_PNG;
+  guint range = adw_combo_row_get_selected (self->range_row);
+  guint theme = adw_combo_row_get_selected (self->theme_row);
+
+  if (self->settings == NULL)
+    return;
+
+  if (options->format == CHRONO_EXPORT_SVG)
+    format = FORMAT_SVG;
+  else if (options->format == CHRONO_EXPORT_PDF)
+    format = FORMAT_PDF;
+
+  g_settings_set_string (self->settings, "last-export-format", format_nicks[format]);
+  if (range < G_N_ELEMENTS (range_nicks))
+    g_settings_set_string (self->settings, "last-export-range", range_nicks[range]);
+  if (theme < G_N_ELEMENTS (theme_nicks))
+    g_settings_set_string (self->settings, "last-export-theme", theme_nicks[theme]);
+  g_settings_set_int (self->settings, "last-export-width",
+                      gtk_spin_button_get_value_as_int (self->width_spin));
+  g_settings_set_int (self->settings, "last-export-height",
+                      gtk_spin_button_get_value_as_int (self->height_spin));
+  g_settings_set_double (self->settings, "last-export-scale",
+                         gtk_spin_button_get_value (self->scale_spin));
+  g_settings_set_boolean (self->settings, "last-export-transparent",
+                          gtk_switch_get_active (self->transparent_switch));
+
+  folder = g_file_get_parent (file);
+  if (folder != NULL)
+    {
+      g_autofree char *uri = g_file_get_uri (folder);
+
+      g_settings_set_string (self->settings, "last-export-folder", uri);
+    }
 }
 
 static const char *
@@ -364,6 +463,7 @@ on_export_done_cb (GObject      *source,
       return;
     }
 
+  chrono_export_dialog_remember (self, &job->options, job->file);
   g_signal_emit (self, signals[SIGNAL_EXPORTED], 0, job->file);
   gtk_window_destroy (GTK_WINDOW (self));
 }
@@ -448,6 +548,17 @@ on_export_clicked_cb (ChronoExportDialog *self)
   g_strdelimit (base, "/\\:", '-');
   name = g_strdup_printf ("%s.%s", base, extension_for_format (format));
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
+  if (self->settings != NULL)
+    {
+      g_autofree char *folder_uri = g_settings_get_string (self->settings, "last-export-folder");
+
+      if (folder_uri[0] != '\0')
+        {
+          g_autoptr(GFile) folder = g_file_new_for_uri (folder_uri);
+
+          gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->chooser), folder, NULL);
+        }
+    }
 
   switch (format)
     {
@@ -501,6 +612,7 @@ chrono_export_dialog_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), CHRONO_TYPE_EXPORT_DIALOG);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->timeline);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (chrono_export_dialog_parent_class)->dispose (object);
 }
@@ -560,6 +672,7 @@ chrono_export_dialog_new (GtkWindow      *parent,
                           gboolean        dark)
 {
   ChronoExportDialog *self;
+  GtkApplication *app = parent != NULL ? gtk_window_get_application (parent) : NULL;
 
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
   g_return_val_if_fail (CHRONO_IS_TIMELINE (timeline), NULL);
@@ -573,6 +686,9 @@ chrono_export_dialog_new (GtkWindow      *parent,
   self->lanes = lanes;
 
   adw_combo_row_set_selected (self->theme_row, dark ? THEME_DARK : THEME_LIGHT);
+  if (CHRONO_IS_APPLICATION (app) && chrono_application_get_settings (CHRONO_APPLICATION (app)))
+    self->settings = g_object_ref (chrono_application_get_settings (CHRONO_APPLICATION (app)));
+  chrono_export_dialog_restore (self);
   /* Without a visible range to speak of, offer the whole timeline. */
   if (!(visible_end > visible_start))
     adw_combo_row_set_selected (self->range_row, RANGE_WHOLE);

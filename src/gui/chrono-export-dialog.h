@@ -14,6 +14,8 @@ G_DECLARE_FINAL_TYPE (ChronoExportDialog, chrono_export_dialog, CHRONO, EXPORT_D
 /* The export dialog: format, range, size, scale, theme, title and legend,
  * with a live preview drawn by the canvas renderer. The export runs in a
  * worker thread; on success the dialog emits "exported" (GFile *) and closes.
+ * Opens with the options of the last export (the last-export-* settings of
+ * @parent's ChronoApplication, if it has one) and stores them on success.
  *
  * For tests only: when the environment variable CHRONO_TEST_EXPORT_PATH is
  * set, "Export" writes to that path instead of asking with a file chooser. */

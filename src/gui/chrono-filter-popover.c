@@ -60,16 +60,36 @@ compare_value_counts (gconstpointer a,
   return g_utf8_collate (va->value, vb->value);
 }
 
+/* Lists are interned by the timeline: count each list once per event by
+ * its address, then its values. */
 static void
-count_values (GHashTable        *counts,
-              const char *const *values)
+count_list (GHashTable        *lists,
+            const char *const *list)
 {
-  for (guint i = 0; values != NULL && values[i] != NULL; i++)
-    {
-      gpointer old = g_hash_table_lookup (counts, values[i]);
+  if (list != NULL)
+    g_hash_table_replace (lists, (gpointer) list,
+                          GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (lists, list)) + 1));
+}
 
-      g_hash_table_replace (counts, g_strdup (values[i]),
-                            GUINT_TO_POINTER (GPOINTER_TO_UINT (old) + 1));
+static void
+count_values (GHashTable *counts,
+              GHashTable *lists)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, lists);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      const char *const *list = key;
+
+      for (guint i = 0; list[i] != NULL; i++)
+        {
+          gpointer old = g_hash_table_lookup (counts, list[i]);
+
+          g_hash_table_replace (counts, g_strdup (list[i]),
+                                GUINT_TO_POINTER (GPOINTER_TO_UINT (old) + GPOINTER_TO_UINT (value)));
+        }
     }
 }
 
@@ -176,17 +196,19 @@ chrono_filter_popover_rebuild (ChronoFilterPopover *self)
 
   if (self->timeline != NULL)
     {
-      GListModel *events = G_LIST_MODEL (self->timeline);
       GListModel *categories = chrono_timeline_get_categories (self->timeline);
-      guint n = g_list_model_get_n_items (events);
+      g_autoptr(GHashTable) actor_lists = g_hash_table_new (NULL, NULL);
+      g_autoptr(GHashTable) tag_lists = g_hash_table_new (NULL, NULL);
+      guint n = chrono_timeline_get_n_events (self->timeline);
 
+      /* No event objects: a million of them would take seconds. */
       for (guint i = 0; i < n; i++)
         {
-          g_autoptr(ChronoEvent) event = g_list_model_get_item (events, i);
-
-          count_values (actors, chrono_event_get_actors (event));
-          count_values (tags, chrono_event_get_tags (event));
+          count_list (actor_lists, chrono_timeline_get_event_actors (self->timeline, i));
+          count_list (tag_lists, chrono_timeline_get_event_tags (self->timeline, i));
         }
+      count_values (actors, actor_lists);
+      count_values (tags, tag_lists);
 
       n = g_list_model_get_n_items (categories);
       if (n > 0)

@@ -8,6 +8,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "chrono-event-filter.h"
 #include "chrono-event-popover.h"
 #include "chrono-renderer.h"
 #include "chrono-timeline-view.h"
@@ -562,8 +563,14 @@ filter_match_cb (ChronoTimeline *timeline,
                  gpointer        user_data)
 {
   GtkFilter *filter = user_data;
-  g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (timeline), position);
+  g_autoptr(GObject) item = NULL;
 
+  /* The window's filter answers from its mask over the compact store: no
+   * event object per event and keystroke. */
+  if (CHRONO_IS_EVENT_FILTER (filter))
+    return chrono_event_filter_match_position (CHRONO_EVENT_FILTER (filter), timeline, position);
+
+  item = g_list_model_get_item (G_LIST_MODEL (timeline), position);
   return item != NULL && gtk_filter_match (filter, item);
 }
 

@@ -5,60 +5,34 @@
 
 #include <glib/gi18n.h>
 
-#include "chrono-event-filter.h"
 #include "chrono-event-row.h"
 #include "chrono-export-dialog.h"
-#include "chrono-filter-popover.h"
-#include "chrono-overview.h"
-#include "chrono-timeline-view.h"
-#include "chrono-window.h"
-
-struct _ChronoWindow
-{
-  AdwApplicationWindow parent_instance;
-
-  ChronoTimeline *timeline;
-  ChronoEventFilter *filter;
-  GtkFilterListModel *filter_model;
-  GtkSingleSelection *selection;
-
-  /* Set while one side of the selection sync updates the other. */
-  gboolean syncing_selection;
-  gboolean syncing_range;
-  gboolean mapped_once;
-
-  /* Template widgets */
-  AdwToastOverlay *toast_overlay;
-  AdwWindowTitle *window_title;
-  AdwFlap *flap;
-  GtkSearchBar *search_bar;
-  GtkSearchEntry *search_entry;
-  GtkMenuButton *filter_button;
-  ChronoFilterPopover *filter_popover;
-  GtkStack *sidebar_stack;
-  GtkListView *event_list;
-  ChronoTimelineView *view;
-  ChronoOverview *overview;
-};
+#include "chrono-window-private.h"
 
 G_DEFINE_FINAL_TYPE (ChronoWindow, chrono_window, ADW_TYPE_APPLICATION_WINDOW)
 
 enum {
   PROP_0,
   PROP_TIMELINE,
+  PROP_LANES,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
 
-static void
-chrono_window_update_subtitle (ChronoWindow *self)
+/* The nicks of the "lanes" setting and the win.lanes action, by ChronoLanes. */
+static const char * const lanes_nicks[] = { "none", "group", "category", "actor" };
+
+void
+_chrono_window_update_subtitle (ChronoWindow *self)
 {
   g_autofree char *subtitle = NULL;
   guint total = self->timeline != NULL ? chrono_timeline_get_n_events (self->timeline) : 0;
   guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
 
-  if (chrono_event_filter_get_active (self->filter))
+  if (self->busy_text != NULL)
+    subtitle = g_strdup (self->busy_text);
+  else if (chrono_event_filter_get_active (self->filter))
     /* Translators: shown in the header bar when search or filters are on */
     subtitle = g_strdup_printf (ngettext ("%u of %u event", "%u of %u events", total),
                                 shown, total);
@@ -69,22 +43,30 @@ chrono_window_update_subtitle (ChronoWindow *self)
   gtk_stack_set_visible_child_name (self->sidebar_stack, shown > 0 || total == 0 ? "list" : "empty");
 }
 
-static void
-chrono_window_update_title (ChronoWindow *self)
+void
+_chrono_window_update_title (ChronoWindow *self)
 {
   const char *title = NULL;
   g_autofree char *basename = NULL;
+  g_autofree char *marked = NULL;
 
   if (self->timeline != NULL)
     {
       GFile *file = chrono_timeline_get_file (self->timeline);
 
+      if (file == NULL)
+        file = self->source_file;
       title = chrono_timeline_get_title (self->timeline);
       if ((title == NULL || title[0] == '\0') && file != NULL)
         title = basename = g_file_get_basename (file);
     }
   if (title == NULL || title[0] == '\0')
     title = _("Untitled Timeline");
+
+  /* Unsaved changes show as a bullet before the title, as in GNOME apps. */
+  if (self->timeline != NULL && chrono_timeline_get_modified (self->timeline))
+    /* Translators: the window title of a timeline with unsaved changes */
+    title = marked = g_strdup_printf (_("• %s"), title);
 
   adw_window_title_set_title (self->window_title, title);
   gtk_window_set_title (GTK_WINDOW (self), title);
@@ -97,36 +79,10 @@ chrono_window_find_in_sidebar (ChronoWindow *self,
                                ChronoEvent  *event,
                                guint        *position)
 {
-  GListModel *model = G_LIST_MODEL (self->filter_model);
   guint target;
-  guint lo = 0;
-  guint hi = g_list_model_get_n_items (model);
 
-  if (!chrono_timeline_find_event (self->timeline, event, &target))
-    return FALSE;
-
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-      g_autoptr(ChronoEvent) item = g_list_model_get_item (model, mid);
-      guint pos;
-
-      if (item == NULL || !chrono_timeline_find_event (self->timeline, item, &pos))
-        return FALSE;
-
-      if (pos == target)
-        {
-          *position = mid;
-          return TRUE;
-        }
-
-      if (pos < target)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-
-  return FALSE;
+  return chrono_timeline_find_event (self->timeline, event, &target) &&
+         chrono_event_list_model_find (self->filter_model, target, position);
 }
 
 static void
@@ -154,13 +110,16 @@ on_filter_active_cb (ChronoWindow *self)
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->filter_button), "filter-active");
 
-  chrono_window_update_subtitle (self);
+  _chrono_window_update_subtitle (self);
 }
 
 static void
-on_filter_model_items_changed_cb (ChronoWindow *self)
+sync_after_refilter (gpointer user_data)
 {
-  chrono_window_update_subtitle (self);
+  ChronoWindow *self = user_data;
+
+  self->refilter_sync_id = 0;
+  _chrono_window_update_subtitle (self);
   on_filter_active_cb (self);
 
   /* A refilter drops the list's selection: select the view's event again. */
@@ -170,10 +129,20 @@ on_filter_model_items_changed_cb (ChronoWindow *self)
 }
 
 static void
+on_filter_model_items_changed_cb (ChronoWindow *self)
+{
+  /* Selecting from inside items-changed reaches GtkListView before it has
+   * seen the change and crashes GTK 4.8; a refilter also arrives as several
+   * changes. Sync once, when the emission is over. */
+  if (self->refilter_sync_id == 0)
+    self->refilter_sync_id = g_idle_add_once (sync_after_refilter, self);
+}
+
+static void
 on_timeline_changed_cb (ChronoWindow *self)
 {
-  chrono_window_update_title (self);
-  chrono_window_update_subtitle (self);
+  _chrono_window_update_title (self);
+  _chrono_window_update_subtitle (self);
 }
 
 static void
@@ -501,33 +470,176 @@ export_action (GtkWidget  *widget,
 }
 
 static void
+chrono_window_set_lanes (ChronoWindow *self,
+                         const char   *nick)
+{
+  ChronoLanes lanes = CHRONO_LANES_NONE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (lanes_nicks); i++)
+    if (g_strcmp0 (nick, lanes_nicks[i]) == 0)
+      lanes = (ChronoLanes) i;
+
+  if (self->lanes == lanes)
+    return;
+
+  self->lanes = lanes;
+  chrono_timeline_view_set_lanes (self->view, lanes);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LANES]);
+}
+
+static const char *
+chrono_window_get_lanes (ChronoWindow *self)
+{
+  /* Kept here too: the action muxer reads the state while the template's
+   * widgets are being disposed. */
+  return self->lanes < G_N_ELEMENTS (lanes_nicks) ? lanes_nicks[self->lanes] : lanes_nicks[0];
+}
+
+static void
+chrono_window_connect_timeline (ChronoWindow *self)
+{
+  g_signal_connect_object (self->timeline, "notify::title",
+                           G_CALLBACK (_chrono_window_update_title), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->timeline, "notify::file",
+                           G_CALLBACK (_chrono_window_update_title), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->timeline, "notify::modified",
+                           G_CALLBACK (_chrono_window_update_title), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->timeline, "items-changed",
+                           G_CALLBACK (on_timeline_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->timeline, "changed",
+                           G_CALLBACK (on_timeline_changed_cb), self, G_CONNECT_SWAPPED);
+
+  chrono_event_list_model_set_timeline (self->filter_model, self->timeline);
+  chrono_timeline_view_set_timeline (self->view, self->timeline);
+  chrono_overview_set_timeline (self->overview, self->timeline);
+  chrono_timeline_view_zoom_fit (self->view);
+
+  chrono_filter_popover_set_timeline (self->filter_popover, self->timeline);
+  _chrono_window_update_title (self);
+  _chrono_window_update_subtitle (self);
+}
+
+static void
 chrono_window_set_timeline (ChronoWindow   *self,
                             ChronoTimeline *timeline)
 {
   g_assert (self->timeline == NULL);
 
   if (timeline == NULL)
-    self->timeline = chrono_timeline_new ();
+    {
+      self->timeline = chrono_timeline_new ();
+      self->placeholder = TRUE;
+    }
   else
     self->timeline = g_object_ref (timeline);
 
-  g_signal_connect_object (self->timeline, "notify::title",
-                           G_CALLBACK (chrono_window_update_title), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->timeline, "notify::file",
-                           G_CALLBACK (chrono_window_update_title), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->timeline, "items-changed",
-                           G_CALLBACK (on_timeline_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->timeline, "changed",
-                           G_CALLBACK (on_timeline_changed_cb), self, G_CONNECT_SWAPPED);
+  chrono_window_connect_timeline (self);
+}
 
-  gtk_filter_list_model_set_model (self->filter_model, G_LIST_MODEL (self->timeline));
-  chrono_timeline_view_set_timeline (self->view, self->timeline);
-  chrono_overview_set_timeline (self->overview, self->timeline);
-  chrono_timeline_view_zoom_fit (self->view);
+/* Shows another document in the window: search, filters and the selection
+ * belong to the old one and are cleared. */
+void
+_chrono_window_replace_timeline (ChronoWindow   *self,
+                                 ChronoTimeline *timeline,
+                                 GFile          *source_file)
+{
+  g_autoptr(ChronoTimeline) old = NULL;
 
-  chrono_filter_popover_set_timeline (self->filter_popover, self->timeline);
-  chrono_window_update_title (self);
-  chrono_window_update_subtitle (self);
+  g_assert (CHRONO_IS_WINDOW (self));
+  g_assert (CHRONO_IS_TIMELINE (timeline));
+
+  old = g_steal_pointer (&self->timeline);
+  if (old != NULL)
+    g_signal_handlers_disconnect_by_data (old, self);
+
+  self->timeline = g_object_ref (timeline);
+  self->placeholder = FALSE;
+  g_set_object (&self->source_file, source_file);
+
+  chrono_timeline_view_set_selected_event (self->view, NULL);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+  chrono_event_filter_set_search (self->filter, NULL);
+  chrono_event_filter_clear_values (self->filter);
+
+  chrono_window_connect_timeline (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIMELINE]);
+}
+
+static int
+settings_clamp_int (GSettings  *settings,
+                    const char *key,
+                    int         value)
+{
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettingsSchemaKey) schema_key = NULL;
+  g_autoptr(GVariant) range = NULL;
+  g_autoptr(GVariant) limits = NULL;
+  const char *type;
+  int lo, hi;
+
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  schema_key = g_settings_schema_get_key (schema, key);
+  range = g_settings_schema_key_get_range (schema_key);
+  g_variant_get (range, "(&sv)", &type, &limits);
+  if (g_strcmp0 (type, "range") != 0)
+    return value;
+
+  g_variant_get (limits, "(ii)", &lo, &hi);
+  return CLAMP (value, lo, hi);
+}
+
+/* Remembers the size and state to open the next window with. */
+static void
+chrono_window_save_geometry (ChronoWindow *self)
+{
+  int width, height;
+
+  if (self->settings == NULL)
+    return;
+
+  /* The default size follows the window's size while it is not maximized. */
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  if (width > 0 && height > 0)
+    {
+      g_settings_set_int (self->settings, "window-width",
+                          settings_clamp_int (self->settings, "window-width", width));
+      g_settings_set_int (self->settings, "window-height",
+                          settings_clamp_int (self->settings, "window-height", height));
+    }
+  g_settings_set_boolean (self->settings, "window-maximized",
+                          gtk_window_is_maximized (GTK_WINDOW (self)));
+}
+
+static void
+chrono_window_restore_settings (ChronoWindow *self,
+                                GSettings    *settings)
+{
+  if (settings == NULL)
+    return;
+
+  self->settings = g_object_ref (settings);
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  g_settings_bind (self->settings, "sidebar-visible", self->flap, "reveal-flap",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "lanes", self, "lanes", G_SETTINGS_BIND_DEFAULT);
+}
+
+static gboolean
+chrono_window_close_request (GtkWindow *window)
+{
+  ChronoWindow *self = CHRONO_WINDOW (window);
+
+  if (!_chrono_window_files_may_close (self))
+    return TRUE;
+
+  chrono_window_save_geometry (self);
+  return GTK_WINDOW_CLASS (chrono_window_parent_class)->close_request (window);
 }
 
 static void
@@ -561,11 +673,23 @@ chrono_window_dispose (GObject *object)
 {
   ChronoWindow *self = CHRONO_WINDOW (object);
 
+  g_clear_handle_id (&self->refilter_sync_id, g_source_remove);
+  _chrono_window_files_dispose (self);
+  if (self->settings != NULL)
+    {
+      g_settings_unbind (self->flap, "reveal-flap");
+      g_settings_unbind (self, "lanes");
+    }
+
   gtk_widget_dispose_template (GTK_WIDGET (self), CHRONO_TYPE_WINDOW);
   g_clear_object (&self->selection);
   g_clear_object (&self->filter_model);
   g_clear_object (&self->filter);
+  if (self->timeline != NULL)
+    g_signal_handlers_disconnect_by_data (self->timeline, self);
   g_clear_object (&self->timeline);
+  g_clear_object (&self->source_file);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (chrono_window_parent_class)->dispose (object);
 }
@@ -582,6 +706,10 @@ chrono_window_get_property (GObject    *object,
     {
     case PROP_TIMELINE:
       g_value_set_object (value, self->timeline);
+      break;
+
+    case PROP_LANES:
+      g_value_set_string (value, chrono_window_get_lanes (self));
       break;
 
     default:
@@ -603,6 +731,10 @@ chrono_window_set_property (GObject      *object,
       chrono_window_set_timeline (self, g_value_get_object (value));
       break;
 
+    case PROP_LANES:
+      chrono_window_set_lanes (self, g_value_get_string (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -613,6 +745,7 @@ chrono_window_class_init (ChronoWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->constructed = chrono_window_constructed;
   object_class->dispose = chrono_window_dispose;
@@ -620,10 +753,16 @@ chrono_window_class_init (ChronoWindowClass *klass)
   object_class->set_property = chrono_window_set_property;
 
   widget_class->map = chrono_window_map;
+  window_class->close_request = chrono_window_close_request;
 
+  /* Construct-only for callers; the window itself replaces it on Open. */
   properties[PROP_TIMELINE] =
     g_param_spec_object ("timeline", NULL, NULL, CHRONO_TYPE_TIMELINE,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_EXPLICIT_NOTIFY
+                         | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LANES] =
+    g_param_spec_string ("lanes", NULL, NULL, "none",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (CHRONO_TYPE_TIMELINE_VIEW);
@@ -633,6 +772,7 @@ chrono_window_class_init (ChronoWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/chrono-window.ui");
   gtk_widget_class_bind_template_child (widget_class, ChronoWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, ChronoWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, ChronoWindow, busy_spinner);
   gtk_widget_class_bind_template_child (widget_class, ChronoWindow, flap);
   gtk_widget_class_bind_template_child (widget_class, ChronoWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, ChronoWindow, search_entry);
@@ -652,6 +792,9 @@ chrono_window_class_init (ChronoWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.toggle-sidebar", NULL, toggle_sidebar_action);
   gtk_widget_class_install_action (widget_class, "win.open-uri", "s", open_uri_action);
   gtk_widget_class_install_action (widget_class, "win.show-in-folder", "s", show_in_folder_action);
+  gtk_widget_class_install_property_action (widget_class, "win.lanes", "lanes");
+
+  _chrono_window_files_class_init (widget_class);
 }
 
 static void
@@ -668,11 +811,13 @@ chrono_window_init (ChronoWindow *self)
   g_signal_connect_object (self->filter, "notify::active", G_CALLBACK (on_filter_active_cb), self,
                            G_CONNECT_SWAPPED);
 
-  self->filter_model = gtk_filter_list_model_new (NULL, g_object_ref (GTK_FILTER (self->filter)));
-  g_signal_connect_object (self->filter_model, "items-changed",
-                           G_CALLBACK (on_filter_model_items_changed_cb), self, G_CONNECT_SWAPPED);
-
+  self->filter_model = chrono_event_list_model_new (self->filter);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->filter_model)));
+  /* Listen on the selection, not the list under it: only once the selection
+   * model has taken a change in may we select in it again (doing it from
+   * the list's own signal left GtkSingleSelection stale and crashed). */
+  g_signal_connect_object (self->selection, "items-changed",
+                           G_CALLBACK (on_filter_model_items_changed_cb), self, G_CONNECT_SWAPPED);
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   g_signal_connect_object (self->selection, "notify::selected-item",
@@ -696,19 +841,26 @@ chrono_window_init (ChronoWindow *self)
                            G_CALLBACK (on_overview_range_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->overview, "notify::visible-end",
                            G_CALLBACK (on_overview_range_cb), self, G_CONNECT_SWAPPED);
+
+  _chrono_window_files_init (self);
 }
 
 ChronoWindow *
 chrono_window_new (ChronoApplication *application,
                    ChronoTimeline    *timeline)
 {
+  ChronoWindow *self;
+
   g_return_val_if_fail (CHRONO_IS_APPLICATION (application), NULL);
   g_return_val_if_fail (timeline == NULL || CHRONO_IS_TIMELINE (timeline), NULL);
 
-  return g_object_new (CHRONO_TYPE_WINDOW,
+  self = g_object_new (CHRONO_TYPE_WINDOW,
                        "application", application,
                        "timeline", timeline,
                        NULL);
+  chrono_window_restore_settings (self, chrono_application_get_settings (application));
+
+  return self;
 }
 
 ChronoTimeline *

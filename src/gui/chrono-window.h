@@ -20,6 +20,11 @@ ChronoTimeline *chrono_window_get_timeline (ChronoWindow      *self);
 void            chrono_window_show_error   (ChronoWindow      *self,
                                             const char        *heading,
                                             const char        *body);
+/* Opens @file into this window: asks first when the timeline has unsaved
+ * changes, then loads it in a worker thread. A file that fails to load
+ * leaves the open timeline as it was and shows an error. */
+void            chrono_window_open_file    (ChronoWindow      *self,
+                                            GFile             *file);
 void            chrono_window_add_toast    (ChronoWindow      *self,
                                             AdwToast          *toast);
 

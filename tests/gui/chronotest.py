@@ -275,6 +275,12 @@ class App:
         # The app must talk AT-SPI: neither switch may turn it off.
         child_env.pop("NO_AT_BRIDGE", None)
         child_env.pop("GTK_A11Y", None)
+        # Under AddressSanitizer: the file chooser's system-library leaks are
+        # suppressed, which needs full stacks (see lsan-gui.supp).
+        child_env["LSAN_OPTIONS"] = "suppressions=%s:print_suppressions=0" % os.path.join(
+            SOURCE_ROOT, "tests", "gui", "lsan-gui.supp")
+        child_env["ASAN_OPTIONS"] = ":".join(
+            o for o in (os.environ.get("ASAN_OPTIONS"), "fast_unwind_on_malloc=0") if o)
         child_env.update(env or {})
         self.stderr_file = open(self.stderr_path, "w")
         cmd = [BINARY] + list(args)
@@ -468,6 +474,96 @@ class App:
 
     def labels_in(self, node):
         return [text_of(n) for n in walk(node) if role_name(n) == "label"]
+
+    def subtitle(self, pattern=r"^(\d+ events?|\d+ of \d+ events?|Loading…|Saving…)$"):
+        """The header bar's subtitle: the event count or what is going on."""
+        label = find(self.frame, role="label", name_re=pattern)
+        return name_of(label) if label is not None else None
+
+    # --- other windows, dialogs and menus -------------------------------
+
+    def x_window(self, name):
+        """The visible X window of this app titled @name, or None."""
+        out = xdotool("search", "--onlyvisible", "--pid", self.proc.pid, check_rc=False)
+        for xid in out.split():
+            if xdotool("getwindowname", xid, check_rc=False).strip() == name:
+                return int(xid)
+        return None
+
+    def toplevel(self, name):
+        """A toplevel of the app (window or dialog) named @name that is on
+        screen. (GTK 4.8 leaves SHOWING unset on some dialogs: ask X.)"""
+        if self.x_window(name) is None:
+            return None
+        for root in children(self.node):
+            if name_of(root) == name:
+                return root
+        return None
+
+    def toplevel_with_label(self, text):
+        """A showing toplevel other than the main window that has a label @text
+        (message dialogs are named after their heading only on some versions)."""
+        for root in children(self.node):
+            if root is None or name_of(root) == name_of(self.frame):
+                continue
+            if not (is_showing(root) or has_state(root, pyatspi.STATE_VISIBLE)):
+                continue
+            if find(root, role="label", name=text) is not None:
+                return root
+        return None
+
+    def menu(self, *path):
+        """Activates an item of the main menu, going through submenus:
+        app.menu("Lanes", "By Category")."""
+        # The menu button and its inner toggle share the name; the inner one clicks.
+        buttons = [b for b in find_all(self.frame, role="push button", name="Main Menu")
+                   if b.queryAction().nActions > 0]
+        check(buttons, "no main menu button")
+        do_action(buttons[0])
+        def shown_item(name):
+            # A popover menu keeps every page; the page on screen has a size.
+            for root in children(self.node):
+                for n in find_all(root, role="menu item", name=name):
+                    if extents(n)[2] > 0:
+                        return n
+            return None
+
+        for name in path:
+            item = wait_for(lambda: shown_item(name), what="the menu item %r" % name)
+            do_action(item)
+            time.sleep(0.3)
+
+    def menu_close(self):
+        """Closes the main menu with its button and gives the keyboard back."""
+        buttons = [b for b in find_all(self.frame, role="push button", name="Main Menu")
+                   if b.queryAction().nActions > 0]
+        do_action(buttons[0])
+        time.sleep(0.3)
+        self.refocus()
+
+    def refocus(self):
+        """A click on the canvas' axis (the canvas takes the focus), to
+        give the keyboard back to the window: after a menu item is activated
+        over AT-SPI, GTK 4.8 keeps key events in the closed popover until a
+        focusable widget is clicked. Clears the canvas' selection."""
+        x, y, w, h = extents(self.canvas())
+        self.click(x + w / 2, y + 10)
+
+    def choose_file(self, title, path):
+        """Types @path into the GTK file chooser titled @title, as a person
+        does with the keyboard: Ctrl+L, the path, Enter."""
+        wait_for(lambda: self.toplevel(title), what="the file chooser %r" % title)
+        xid = self.find_window(title)
+        time.sleep(0.5)
+        self.focus(xid)
+        key("ctrl+l")
+        time.sleep(0.3)
+        key("ctrl+a")
+        type_text(path)
+        time.sleep(0.3)
+        key("Return")
+        wait_for(lambda: self.x_window(title) is None, what="the file chooser to close")
+        self.focus()
 
 
 def run(body, args=(), env=None):

@@ -56,5 +56,24 @@ def body(app):
     ct.wait_for(lambda: ct.find(app.frame, role="label", name="%d events" % n),
                 what="the subtitle back to all events")
 
+    # With an event selected, narrowing and clearing the search keeps the
+    # app alive and the event selected (clearing used to crash GTK 4.8).
+    app.refocus()
+    app.key("Home", "Right")
+    ct.wait_for(lambda: app.list_rows()[1] is not None, what="a selected sidebar row")
+    rows, selected = app.list_rows()
+    title = rows[selected]
+    for text in ("APT", "zzqqxx"):
+        app.key("ctrl+f")
+        app.key("ctrl+a", "BackSpace")
+        ct.type_text(text)
+        ct.wait_for(lambda: len(app.list_rows()[0]) < n, what="a narrowed list for %r" % text)
+        app.key("Escape")
+        ct.wait_for(lambda: len(app.list_rows()[0]) == n, what="all rows back after %r" % text)
+        app.check_alive()
+        ct.wait_for(lambda: app.list_rows()[1] is not None
+                    and app.list_rows()[0][app.list_rows()[1]] == title,
+                    what="%r still selected after clearing %r" % (title, text))
+
 
 ct.run(body)
