@@ -26,6 +26,7 @@ struct _ChronoExportDialog
   AdwWindow parent_instance;
 
   ChronoTimeline *timeline;
+  ChronoLayout *preview_layout;  /* kept across preview draws: one pass over the events */
   double visible_start;
   double visible_end;
   ChronoLanes lanes;
@@ -63,8 +64,11 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+/* The worker gets the picture already recorded on the main thread and
+ * only encodes and writes it: the timeline is not thread-safe. */
 typedef struct {
-  ChronoTimeline *timeline;
+  cairo_surface_t *recording;
+  GError *record_error;
   ChronoExportOptions options;
   GFile *file;
 } ExportJob;
@@ -72,9 +76,18 @@ typedef struct {
 static void
 export_job_free (ExportJob *job)
 {
-  g_clear_object (&job->timeline);
+  g_clear_pointer (&job->recording, cairo_surface_destroy);
+  g_clear_error (&job->record_error);
   g_clear_object (&job->file);
   g_free (job);
+}
+
+static ChronoLayout *
+chrono_export_dialog_get_layout (ChronoExportDialog *self)
+{
+  if (self->preview_layout == NULL)
+    self->preview_layout = chrono_layout_new (self->timeline);
+  return self->preview_layout;
 }
 
 static guint
@@ -322,7 +335,7 @@ draw_preview (GtkDrawingArea *area,
   cairo_scale (cr, scale, scale);
   cairo_rectangle (cr, 0, 0, options.width, options.height);
   cairo_clip (cr);
-  chrono_export_draw (self->timeline, &options, cr);
+  chrono_export_draw_with_layout (chrono_export_dialog_get_layout (self), &options, cr);
   cairo_restore (cr);
 
   /* A hairline frame so a light picture stands out on a light dialog. */
@@ -420,7 +433,10 @@ export_thread (GTask        *task,
   ExportJob *job = task_data;
   GError *error = NULL;
 
-  if (chrono_export_to_file (job->timeline, &job->options, job->file, cancellable, &error))
+  if (job->record_error != NULL)
+    g_task_return_error (task, g_error_copy (job->record_error));
+  else if (chrono_export_encode_to_file (job->recording, &job->options, job->file,
+                                         cancellable, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
@@ -486,14 +502,14 @@ chrono_export_dialog_start (ChronoExportDialog *self,
   /* A name the person typed with another known extension wins. */
   if (from_name != CHRONO_EXPORT_UNKNOWN)
     job->options.format = from_name;
-  job->timeline = g_object_ref (self->timeline);
   job->file = g_object_ref (file);
+  job->recording = chrono_export_record_with_layout (chrono_export_dialog_get_layout (self),
+                                                     &job->options, &job->record_error);
 
   self->cancellable = g_cancellable_new ();
   chrono_export_dialog_set_busy (self, TRUE);
 
-  /* The worker reads the timeline's compact store; the window never edits
-   * the timeline, and the job holds a reference. */
+  /* Laid out and drawn above, on this thread; the worker only encodes. */
   task = g_task_new (self, self->cancellable, on_export_done_cb, NULL);
   g_task_set_source_tag (task, chrono_export_dialog_start);
   g_task_set_task_data (task, job, (GDestroyNotify) export_job_free);
@@ -611,6 +627,7 @@ chrono_export_dialog_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CHRONO_TYPE_EXPORT_DIALOG);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->preview_layout);
   g_clear_object (&self->timeline);
   g_clear_object (&self->settings);
 
