@@ -10,4 +10,7 @@ cd "$top"
 bash build-aux/install-deps.sh run
 [ -f build/build.ninja ] || meson setup build
 ninja -C build
+# Use the schema compiled in the build tree, so window state and export
+# options are remembered without installing.
+export GSETTINGS_SCHEMA_DIR="$top/build/data${GSETTINGS_SCHEMA_DIR:+:$GSETTINGS_SCHEMA_DIR}"
 exec ./build/src/chronoscope "$@"
