@@ -56,6 +56,7 @@ typedef struct {
   guint n_rows_alloc;
   guint rows_used;   /* 1 + the last row an item took */
   gboolean strip;    /* a strip of "+N" badges at the bottom */
+  gboolean density;  /* a histogram strip above it, which rows never enter */
   double cluster_y;
   GArray **rows;     /* per row: Interval, sorted and disjoint; NULL while empty */
   guint8 *at_origin; /* per row: an interval meets [0, CHRONO_BAR_LABEL_DX) */
@@ -88,6 +89,8 @@ struct _ChronoLayout
   ChronoTimeline *timeline;
   ChronoLanes lanes;
 
+  ChronoTime today;            /* CHRONO_TIME_MIN: now, clamped to the view */
+
   ChronoLayoutFilter filter;
   gpointer filter_data;
   GDestroyNotify filter_destroy;
@@ -97,6 +100,7 @@ struct _ChronoLayout
   const ChronoSpan *spans;
   guint n_spans;
   GArray *classes[N_CLASSES];  /* non-point events by length class (guint32 positions) */
+  GArray *open_ends;           /* ongoing ranges (guint32 positions): they reach today */
   float *label_widths;         /* natural widths; < 0 when not measured yet */
   PangoContext *width_context; /* compared only; measure holds a reference */
   guint width_serial;
@@ -115,6 +119,7 @@ struct _ChronoLayout
 
   /* Per update. */
   ChronoViewport viewport;
+  double open_end;      /* where ongoing ranges end in this update */
   ChronoTickSet *ticks;
   double events_top;
   gboolean era_strip;
@@ -179,6 +184,29 @@ is_shown (ChronoLayout *self,
   return self->shown == NULL || self->shown[position];
 }
 
+/* Where a span ends as drawn: an ongoing range runs on to today. */
+static inline double
+span_end (ChronoLayout     *self,
+          const ChronoSpan *span)
+{
+  if (span->flags & CHRONO_SPAN_OPEN_END)
+    return MAX ((double) span->hi, self->open_end);
+  return (double) span->hi;
+}
+
+/* A point known only to the day (or hour, minute) whose span is wide on
+ * screen: a marker would claim an instant nobody reported, so it is drawn
+ * as a band over the span. */
+static inline gboolean
+point_is_band (ChronoLayout     *self,
+               const ChronoSpan *span)
+{
+  const ChronoViewport *vp = &self->viewport;
+
+  return span->start_precision < CHRONO_PRECISION_SECOND
+         && ((double) span->hi - (double) span->lo) * vp->width / (vp->end - vp->start) >= CHRONO_BAND_MIN_PX;
+}
+
 /* First index in @positions whose start (as a double) is >= @time. */
 static guint
 lower_bound_in (const ChronoSpan *spans,
@@ -219,6 +247,7 @@ invalidate_index (ChronoLayout *self)
   self->n_spans = 0;
   for (guint c = 0; c < N_CLASSES; c++)
     g_clear_pointer (&self->classes[c], g_array_unref);
+  g_clear_pointer (&self->open_ends, g_array_unref);
   g_clear_pointer (&self->label_widths, g_free);
   invalidate_lanes (self);
 }
@@ -239,6 +268,13 @@ ensure_index (ChronoLayout *self)
 
       if (span_is_point (span))
         continue;
+      if (span->flags & CHRONO_SPAN_OPEN_END)
+        {
+          if (self->open_ends == NULL)
+            self->open_ends = g_array_new (FALSE, FALSE, sizeof (guint32));
+          g_array_append_val (self->open_ends, pos);
+          continue;
+        }
       length = span->hi > span->lo ? (guint64) span->hi - (guint64) span->lo : 1;
       c = MIN (g_bit_storage (length), N_CLASSES - 1);
       if (self->classes[c] == NULL)
@@ -824,7 +860,7 @@ place_event (ChronoLayout *self,
   gboolean origin_full;
 
   x0 = chrono_viewport_time_to_x (vp, (double) span->lo);
-  if (span_is_point (span))
+  if (span_is_point (span) && !point_is_band (self, span))
     {
       x1 = x0;
       item.kind = CHRONO_ITEM_POINT;
@@ -833,7 +869,7 @@ place_event (ChronoLayout *self,
     }
   else
     {
-      x1 = chrono_viewport_time_to_x (vp, (double) span->hi);
+      x1 = chrono_viewport_time_to_x (vp, span_end (self, span));
       item.kind = (span->flags & CHRONO_SPAN_RANGE) ? CHRONO_ITEM_RANGE : CHRONO_ITEM_BAND;
       /* Inside a wide bar, after a narrow one. */
       if (x1 - MAX (x0, 0.0) >= CHRONO_NARROW_BAR)
@@ -1018,12 +1054,24 @@ collect_straddlers (ChronoLayout *self,
             g_array_append_val (out, pos[i]);
         }
     }
+  /* Ongoing ranges end today, wherever their start's extent ends. */
+  for (guint i = 0; self->open_ends != NULL && i < self->open_ends->len; i++)
+    {
+      guint32 p = g_array_index (self->open_ends, guint32, i);
+      const ChronoSpan *span = &self->spans[p];
+
+      if ((double) span->lo >= start)
+        break;
+      if (span_end (self, span) > start && is_shown (self, p))
+        g_array_append_val (out, p);
+    }
 }
 
 /* Lanes --------------------------------------------------------------------- */
 
 /* Rows a strip of badges takes from a lane. */
 #define STRIP_ROWS ((guint) ceil (CHRONO_CLUSTER_STRIP / CHRONO_ROW_HEIGHT))
+#define DENSITY_ROWS ((guint) ceil (CHRONO_DENSITY_STRIP / CHRONO_ROW_HEIGHT))
 
 static void
 clear_lane_rows (DisplayLane *dl)
@@ -1048,6 +1096,7 @@ reset_lane (DisplayLane *dl,
   dl->n_at_origin = 0;
   dl->rows_used = 0;
   dl->strip = FALSE;
+  dl->density = FALSE;
   if (dl->folded == NULL)
     dl->folded = g_array_new (FALSE, FALSE, sizeof (Folded));
   g_array_set_size (dl->folded, 0);
@@ -1152,7 +1201,8 @@ arrange_lanes (ChronoLayout *self,
     {
       DisplayLane *dl = &self->display[l];
       double h = header + rows[l] * CHRONO_ROW_HEIGHT + extra;
-      double room = h - header - (dl->strip ? CHRONO_CLUSTER_STRIP : 0.0);
+      double room = h - header - (dl->strip ? CHRONO_CLUSTER_STRIP : 0.0)
+                    - (dl->density ? CHRONO_DENSITY_STRIP : 0.0);
 
       dl->y0 = y;
       dl->y1 = y + h;
@@ -1323,7 +1373,7 @@ plan_aggregated (ChronoLayout *self)
   double header = lane_header (self);
   guint n_keys = self->key_positions->len;
   guint max_rows = rows_for_lanes (self, 1);
-  double min_lane = header + CHRONO_ROW_HEIGHT + CHRONO_CLUSTER_STRIP;
+  double min_lane = header + CHRONO_ROW_HEIGHT + CHRONO_CLUSTER_STRIP + CHRONO_DENSITY_STRIP;
   guint n = header > 0 ? MIN (n_keys, MAX (1, (guint) floor (events_height (self) / min_lane))) : 1;
   g_autofree guint *want = g_new0 (guint, n);
   g_autofree guint *min = g_new (guint, n);
@@ -1340,9 +1390,10 @@ plan_aggregated (ChronoLayout *self)
     }
   for (guint l = 0; l < n; l++)
     {
-      want[l] += STRIP_ROWS;
-      min[l] = 1 + STRIP_ROWS;
+      want[l] += STRIP_ROWS + DENSITY_ROWS;
+      min[l] = 1 + STRIP_ROWS + DENSITY_ROWS;
       self->display[l].strip = TRUE;
+      self->display[l].density = TRUE;
     }
   share_rows (want, min, n, rows_for_lanes (self, n), rows);
   arrange_lanes (self, rows);
@@ -1557,8 +1608,10 @@ compute_density (ChronoLayout *self)
       d.bin_width = DENSITY_BIN_PX;
       d.n_bins = n_bins;
       d.counts = g_new0 (guint, n_bins);
-      d.y1 = dl->rows_top + dl->n_rows * CHRONO_ROW_HEIGHT;
-      d.y0 = MAX (dl->rows_top, d.y1 - 2 * CHRONO_ROW_HEIGHT);
+      /* Its own strip between the rows and the badges, so that bars never
+       * cover the labels of the bottom row. */
+      d.y1 = dl->y1 - (dl->strip ? CHRONO_CLUSTER_STRIP : 0.0);
+      d.y0 = MAX (dl->rows_top + dl->n_rows * CHRONO_ROW_HEIGHT, d.y1 - CHRONO_DENSITY_STRIP);
       for (guint k = 0; k < self->key_positions->len; k++)
         {
           guint prev;
@@ -1847,6 +1900,7 @@ chrono_layout_init (ChronoLayout *self)
   self->viewport.end = 86400.0;
   self->viewport.width = 1.0;
   self->viewport.height = 1.0;
+  self->today = CHRONO_TIME_MIN;
 }
 
 /* Public API --------------------------------------------------------------- */
@@ -1906,6 +1960,29 @@ chrono_layout_set_filter (ChronoLayout       *self,
 }
 
 void
+chrono_layout_set_today (ChronoLayout *self,
+                         ChronoTime    today)
+{
+  g_return_if_fail (CHRONO_IS_LAYOUT (self));
+
+  self->today = today;
+}
+
+ChronoTime
+chrono_layout_get_today (ChronoLayout *self)
+{
+  g_return_val_if_fail (CHRONO_IS_LAYOUT (self), CHRONO_TIME_MIN);
+
+  return self->today;
+}
+
+double
+_chrono_layout_get_open_end (ChronoLayout *self)
+{
+  return self->open_end;
+}
+
+void
 chrono_layout_refilter (ChronoLayout *self)
 {
   g_return_if_fail (CHRONO_IS_LAYOUT (self));
@@ -1934,6 +2011,10 @@ chrono_layout_update (ChronoLayout         *self,
   chrono_viewport_clamp (&self->viewport);
   if (!(self->viewport.width > 0.0))
     self->viewport.width = 1.0;
+  if (self->today != CHRONO_TIME_MIN)
+    self->open_end = (double) self->today;
+  else
+    self->open_end = MIN (g_get_real_time () / (double) G_USEC_PER_SEC, self->viewport.end);
 
   g_clear_pointer (&self->ticks, chrono_tick_set_free);
   self->ticks = chrono_tick_set_compute (&self->viewport, context);

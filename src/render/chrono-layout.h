@@ -17,9 +17,12 @@ typedef enum {
 } ChronoLanes;
 
 typedef enum {
-  CHRONO_ITEM_POINT = 0, /* a marker at a precise instant (day or finer) */
+  CHRONO_ITEM_POINT = 0, /* a marker: a precise instant, or a coarser one
+                          * whose span is narrower than CHRONO_BAND_MIN_PX */
   CHRONO_ITEM_RANGE,     /* a bar from start to end */
-  CHRONO_ITEM_BAND,      /* an imprecise date (year/month) drawn as a soft band */
+  CHRONO_ITEM_BAND,      /* an imprecise date drawn as a soft band over its span:
+                          * year/month always, a day/hour/minute when that span
+                          * is at least CHRONO_BAND_MIN_PX wide */
 } ChronoItemKind;
 
 /* One visible event, in logical pixels of the viewport. */
@@ -71,7 +74,9 @@ typedef struct {
 
 /* An event is visible in a viewport [start, end) when it starts in it, or,
  * for a range or band, when it starts before and ends after start (times
- * compared as doubles). Every visible event that passes the filter is either
+ * compared as doubles; an ongoing range ends at today, see
+ * chrono_layout_set_today()). A point that becomes a band only when zoomed
+ * in is visible when it starts in view. Every visible event that passes the filter is either
  * an item or counted in exactly one cluster.
  *
  * Lanes: by group, category or actor; an event with several actors sits in
@@ -105,6 +110,12 @@ void                       chrono_layout_set_filter   (ChronoLayout          *se
                                                        ChronoLayoutFilter     filter,
                                                        gpointer               user_data,
                                                        GDestroyNotify         destroy);
+/* Where ongoing ranges ("end": "..") end, as the renderer's today marker;
+ * CHRONO_TIME_MIN (the default) for the current time, clamped to the
+ * visible right edge. Takes effect on the next update. */
+void                       chrono_layout_set_today    (ChronoLayout          *self,
+                                                       ChronoTime             today);
+ChronoTime                 chrono_layout_get_today    (ChronoLayout          *self);
 /* Re-runs the filter over all events (call when search text changes). */
 void                       chrono_layout_refilter     (ChronoLayout          *self);
 /* Lays out @viewport, measuring text with @context (pango_cairo or the

@@ -37,6 +37,8 @@ G_BEGIN_DECLS
 #define CHRONO_LANE_HEADER    20.0
 #define CHRONO_CLUSTER_STRIP  24.0
 #define CHRONO_CLUSTER_HEIGHT 18.0
+#define CHRONO_DENSITY_STRIP  24.0  /* the histogram's own strip above the badges */
+#define CHRONO_BAND_MIN_PX    6.0   /* a coarse date this wide on screen is a band */
 
 /* A lane's level-of-detail histogram of event starts. */
 typedef struct {
@@ -71,6 +73,8 @@ void                  _chrono_layout_append_label (ChronoLayout *self,
 const ChronoLayoutDensity *_chrono_layout_get_density (ChronoLayout *self,
                                                         guint        *n_density);
 double                _chrono_layout_get_events_top (ChronoLayout *self);
+/* Where ongoing ranges end in the last update (seconds). */
+double                _chrono_layout_get_open_end (ChronoLayout *self);
 gboolean              _chrono_layout_has_era_strip (ChronoLayout *self);
 
 /* Caches that outlive a frame, owned by the layout they draw (one thread at

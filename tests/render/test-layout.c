@@ -14,15 +14,19 @@
 
 static PangoContext *context;
 
+/* @layout's view holds @span: it starts there, or a range or band reaches
+ * in from before (an ongoing range up to the layout's today). */
 static gboolean
-visible (const ChronoSpan *span,
-         double            start,
-         double            end)
+visible (ChronoLayout     *layout,
+         const ChronoSpan *span)
 {
+  const ChronoViewport *vp = chrono_layout_get_viewport (layout);
   gboolean point = (span->flags & (CHRONO_SPAN_RANGE | CHRONO_SPAN_IMPRECISE)) == 0;
-  double lo = (double) span->lo;
+  double lo = (double) span->lo, hi = (double) span->hi;
 
-  return lo < end && (lo >= start || (!point && (double) span->hi > start));
+  if (span->flags & CHRONO_SPAN_OPEN_END)
+    hi = MAX (hi, _chrono_layout_get_open_end (layout));
+  return lo < vp->end && (lo >= vp->start || (!point && hi > vp->start));
 }
 
 static gboolean
@@ -51,7 +55,7 @@ check_layout (ChronoLayout *layout)
   guint expected = 0, clustered = 0;
 
   for (guint i = 0; i < n_spans; i++)
-    if (chrono_layout_is_shown (layout, i) && visible (&spans[i], vp->start, vp->end))
+    if (chrono_layout_is_shown (layout, i) && visible (layout, &spans[i]))
       expected++;
 
   for (guint i = 0; i < n_items; i++)
@@ -60,7 +64,7 @@ check_layout (ChronoLayout *layout)
 
       g_assert_cmpuint (item->position, <, n_spans);
       g_assert_true (chrono_layout_is_shown (layout, item->position));
-      g_assert_true (visible (&spans[item->position], vp->start, vp->end));
+      g_assert_true (visible (layout, &spans[item->position]));
       g_assert_false (g_hash_table_contains (seen, GUINT_TO_POINTER (item->position + 1)));
       g_hash_table_add (seen, GUINT_TO_POINTER (item->position + 1));
       g_assert_true (chrono_layout_find_item (layout, item->position) == item);
@@ -328,6 +332,162 @@ test_timeline_change (void)
  * histogram counts every event starting in view, clicking a badge gives its
  * span, and zooming into a badge's span shows at least as many of its
  * events as it counted. */
+static ChronoTimeline *
+timeline_of (const char *const (*events)[2],
+             guint               n)
+{
+  ChronoTimeline *timeline = chrono_timeline_new ();
+  g_autoptr(GPtrArray) array = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < n; i++)
+    {
+      ChronoDate start, end;
+      g_autofree char *id = g_strdup_printf ("e%u", i);
+      ChronoEvent *event;
+
+      g_assert_true (chrono_date_parse (events[i][0], &start, NULL));
+      event = chrono_event_new (id, id, &start);
+      if (events[i][1] != NULL)
+        {
+          g_assert_true (chrono_date_parse (events[i][1], &end, NULL));
+          chrono_event_set_end (event, &end);
+        }
+      g_ptr_array_add (array, event);
+    }
+  chrono_timeline_add_events (timeline, (ChronoEvent **) array->pdata, array->len);
+  return timeline;
+}
+
+static ChronoTime
+time_of (const char *text)
+{
+  ChronoDate date;
+  ChronoTime lo, hi;
+
+  g_assert_true (chrono_date_parse (text, &date, NULL));
+  chrono_date_get_span (&date, &lo, &hi);
+  return lo;
+}
+
+/* A date known to the day is not drawn at midnight: where the day is wide
+ * on screen it is a band over the day, hit over exactly that; zoomed out it
+ * is a marker. A date known to the second stays a marker. */
+static void
+test_coarse_band (void)
+{
+  static const char *const events[][2] = {
+    { "2024-03-25", NULL },
+    { "2024-03-27T10:00:00Z", NULL },
+  };
+  g_autoptr(ChronoTimeline) timeline = timeline_of (events, G_N_ELEMENTS (events));
+  g_autoptr(ChronoLayout) layout = chrono_layout_new (timeline);
+  ChronoTime day = time_of ("2024-03-25");
+  ChronoViewport vp = { day - 2 * 86400.0, day + 3 * 86400.0, 1000, 400 };
+  const ChronoLayoutItem *item;
+  ChronoHit hit;
+  double cy;
+
+  chrono_layout_update (layout, &vp, context);
+  check_layout (layout);
+  item = chrono_layout_find_item (layout, 0);
+  g_assert_nonnull (item);
+  g_assert_cmpint (item->kind, ==, CHRONO_ITEM_BAND);
+  g_assert_cmpfloat_with_epsilon (item->x0, 400.0, 1e-6);
+  g_assert_cmpfloat_with_epsilon (item->x1, 600.0, 1e-6);
+  cy = item->y + item->height / 2;
+  g_assert_true (chrono_layout_hit_test (layout, 599.0, cy, &hit));
+  g_assert_cmpint (hit.kind, ==, CHRONO_HIT_EVENT);
+  g_assert_cmpuint (hit.position, ==, 0);
+  g_assert_true (chrono_layout_hit_test (layout, 401.0, cy, &hit));
+  g_assert_cmpuint (hit.position, ==, 0);
+  g_assert_false (chrono_layout_hit_test (layout, 399.0, cy, &hit) && hit.kind == CHRONO_HIT_EVENT);
+  g_assert_false (chrono_layout_hit_test (layout, 600.0 + CHRONO_LABEL_GAP + 1.0, cy, &hit)
+                  && hit.kind == CHRONO_HIT_EVENT);
+  item = chrono_layout_find_item (layout, 1);
+  g_assert_nonnull (item);
+  g_assert_cmpint (item->kind, ==, CHRONO_ITEM_POINT);
+
+  /* Just under the threshold it is a marker again. */
+  vp.start = day - 50 * 86400.0;
+  vp.end = vp.start + 1000 * 86400.0 / (CHRONO_BAND_MIN_PX - 0.5);
+  chrono_layout_update (layout, &vp, context);
+  check_layout (layout);
+  item = chrono_layout_find_item (layout, 0);
+  g_assert_nonnull (item);
+  g_assert_cmpint (item->kind, ==, CHRONO_ITEM_POINT);
+
+  vp.start = day - 15 * YEAR;
+  vp.end = day + 15 * YEAR;
+  chrono_layout_update (layout, &vp, context);
+  check_layout (layout);
+  item = chrono_layout_find_item (layout, 0);
+  g_assert_nonnull (item);
+  g_assert_cmpint (item->kind, ==, CHRONO_ITEM_POINT);
+  g_assert_cmpfloat (item->x0, ==, item->x1);
+}
+
+/* An ongoing range runs from its start to today, is hit over that, and
+ * reaches into a view that starts after its start; without a today it
+ * runs to now, that is past this view's right edge. */
+static void
+test_open_end (void)
+{
+  static const char *const events[][2] = {
+    { "2020-01-01", ".." },
+  };
+  g_autoptr(ChronoTimeline) timeline = timeline_of (events, G_N_ELEMENTS (events));
+  g_autoptr(ChronoLayout) layout = chrono_layout_new (timeline);
+  ChronoTime start = time_of ("2020-01-01"), today = time_of ("2022-01-01");
+  ChronoViewport vp = { time_of ("2019-01-01"), time_of ("2025-01-01"), 1200, 300 };
+  const ChronoLayoutItem *item;
+  ChronoHit hit;
+  double cy, xt;
+
+  g_assert_cmpint (chrono_layout_get_today (layout), ==, CHRONO_TIME_MIN);
+  chrono_layout_set_today (layout, today);
+  g_assert_cmpint (chrono_layout_get_today (layout), ==, today);
+  chrono_layout_update (layout, &vp, context);
+  check_layout (layout);
+  item = chrono_layout_find_item (layout, 0);
+  g_assert_nonnull (item);
+  g_assert_cmpint (item->kind, ==, CHRONO_ITEM_RANGE);
+  xt = chrono_viewport_time_to_x (&vp, (double) today);
+  g_assert_cmpfloat_with_epsilon (item->x0, chrono_viewport_time_to_x (&vp, (double) start), 1e-6);
+  g_assert_cmpfloat_with_epsilon (item->x1, xt, 1e-6);
+  cy = item->y + item->height / 2;
+  g_assert_true (chrono_layout_hit_test (layout, xt - 2.0, cy, &hit));
+  g_assert_cmpint (hit.kind, ==, CHRONO_HIT_EVENT);
+  g_assert_cmpuint (hit.position, ==, 0);
+  g_assert_false (chrono_layout_hit_test (layout, xt + CHRONO_LABEL_GAP + 1.0, cy, &hit)
+                  && hit.kind == CHRONO_HIT_EVENT);
+
+  /* From before the view. */
+  vp.start = time_of ("2021-01-01");
+  vp.end = time_of ("2023-01-01");
+  chrono_layout_update (layout, &vp, context);
+  check_layout (layout);
+  item = chrono_layout_find_item (layout, 0);
+  g_assert_nonnull (item);
+  g_assert_cmpfloat (item->x0, <, 0.0);
+  g_assert_cmpfloat_with_epsilon (item->x1, chrono_viewport_time_to_x (&vp, (double) today), 1e-6);
+
+  /* After today it is gone. */
+  vp.start = time_of ("2023-01-01");
+  vp.end = time_of ("2024-01-01");
+  chrono_layout_update (layout, &vp, context);
+  check_layout (layout);
+  g_assert_null (chrono_layout_find_item (layout, 0));
+
+  chrono_layout_set_today (layout, CHRONO_TIME_MIN);
+  vp.start = time_of ("2019-01-01");
+  vp.end = time_of ("2021-06-01");
+  chrono_layout_update (layout, &vp, context);
+  check_layout (layout);
+  item = chrono_layout_find_item (layout, 0);
+  g_assert_nonnull (item);
+  g_assert_cmpfloat_with_epsilon (item->x1, vp.width, 1e-6);
+}
+
 static void
 test_million (void)
 {
@@ -374,6 +534,18 @@ test_million (void)
           g_assert_cmpuint (counted, ==, starting);
         if (spans[z] == 0)
           g_assert_cmpuint (n_density, >, 0);
+        /* The histogram has its own strip: no label, marker or bar enters it. */
+        for (guint d = 0; d < n_density; d++)
+          {
+            guint n_items;
+            const ChronoLayoutItem *items = chrono_layout_get_items (layout, &n_items);
+
+            g_assert_cmpfloat (density[d].y1 - density[d].y0, >, 0.0);
+            for (guint i = 0; i < n_items; i++)
+              if (items[i].y < density[d].y1 && items[i].y + items[i].height > density[d].y0)
+                g_error ("item %u (y %g to %g) enters the density strip %g to %g", items[i].position,
+                         items[i].y, items[i].y + items[i].height, density[d].y0, density[d].y1);
+          }
 
         clusters = chrono_layout_get_clusters (layout, &n_clusters);
         if (spans[z] == 0 || spans[z] >= YEAR)
@@ -527,7 +699,6 @@ count_lane_rows (ChronoLayout *layout,
                  GArray       *per_key)
 {
   ChronoTimeline *timeline = chrono_layout_get_timeline (layout);
-  const ChronoViewport *vp = chrono_layout_get_viewport (layout);
   guint n_spans, n_keys = 0;
   const ChronoSpan *spans = chrono_timeline_get_spans (timeline, &n_spans);
   g_autoptr(GHashTable) index = g_hash_table_new (NULL, NULL);
@@ -549,7 +720,7 @@ count_lane_rows (ChronoLayout *layout,
           g_array_append_val (per_key, zero);
         }
       k = GPOINTER_TO_UINT (slot);
-      if (visible (&spans[i], vp->start, vp->end))
+      if (visible (layout, &spans[i]))
         g_array_index (per_key, guint, k)++;
     }
   return n_keys;
@@ -783,6 +954,8 @@ main (int    argc,
   g_test_add_func ("/layout/importance", test_importance);
   g_test_add_func ("/layout/actor-lanes", test_actor_lanes);
   g_test_add_func ("/layout/timeline-change", test_timeline_change);
+  g_test_add_func ("/layout/coarse-band", test_coarse_band);
+  g_test_add_func ("/layout/open-end", test_open_end);
   g_test_add_func ("/layout/million", test_million);
   g_test_add_func ("/layout/label-widths", test_label_widths);
   g_test_add_func ("/layout/edge-labels", test_edge_labels);
