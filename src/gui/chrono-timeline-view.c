@@ -1129,6 +1129,7 @@ chrono_timeline_view_snapshot (GtkWidget   *widget,
   style.selected = self->selected;
   style.hovered = self->hovered;
   style.focused = gtk_widget_has_visible_focus (widget);
+  style.today = g_get_real_time () / G_USEC_PER_SEC;
 
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   chrono_renderer_draw (cr, self->layout, &style);
