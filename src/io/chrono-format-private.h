@@ -25,6 +25,17 @@ void      _chrono_format_json_error    (ChronoFormatJson *json,
                                         const char       *format,
                                         ...) G_GNUC_PRINTF (4, 5);
 
+/* A member of @object, with JSON null read as absent (exports write nulls). */
+JsonNode *_chrono_format_json_member   (JsonObject       *object,
+                                        const char       *name);
+/* An optional string member: *out NULL when absent; FALSE with the error
+ * set at @pointer/@name when present but not a string. */
+gboolean  _chrono_format_json_get_string (ChronoFormatJson *json,
+                                          JsonObject       *object,
+                                          const char       *name,
+                                          const char       *pointer,
+                                          const char      **out);
+
 /* Sets "NAME:LINE:COL: message", or "NAME: message" when @line is 0. */
 void      _chrono_format_set_error     (GError          **error,
                                         ChronoError       code,

@@ -205,6 +205,41 @@ _chrono_format_json_error (ChronoFormatJson *json,
   chrono_json_set_error (json->error, &json->input, code, pointer, "%s", message);
 }
 
+JsonNode *
+_chrono_format_json_member (JsonObject *object,
+                            const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node != NULL && JSON_NODE_HOLDS_NULL (node))
+    return NULL;
+  return node;
+}
+
+gboolean
+_chrono_format_json_get_string (ChronoFormatJson  *json,
+                                JsonObject        *object,
+                                const char        *name,
+                                const char        *pointer,
+                                const char       **out)
+{
+  JsonNode *node = _chrono_format_json_member (object, name);
+  g_autofree char *where = NULL;
+
+  *out = NULL;
+  if (node == NULL)
+    return TRUE;
+  *out = chrono_json_node_get_string (node);
+  if (*out != NULL)
+    return TRUE;
+
+  where = g_strconcat (pointer, "/", name, NULL);
+  _chrono_format_json_error (json, CHRONO_ERROR_INVALID_VALUE, where,
+                             _("“%s” must be a string, not %s"),
+                             name, chrono_json_node_type_name (node));
+  return FALSE;
+}
+
 /* Okabe & Ito's palette ("Color Universal Design", 2008): told apart by
  * people with any common colour vision deficiency. */
 static const guint8 category_palette[][3] = {

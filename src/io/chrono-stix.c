@@ -82,42 +82,6 @@ stix_load_clear (StixLoad *load)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (StixLoad, stix_load_clear)
 
-static JsonNode *
-member (JsonObject *object,
-        const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node != NULL && JSON_NODE_HOLDS_NULL (node))
-    return NULL;
-  return node;
-}
-
-/* An optional string member of objects[@index] (or of @sub inside it). */
-static gboolean
-get_string (StixLoad    *load,
-            JsonObject  *object,
-            const char  *name,
-            const char  *pointer,
-            const char **out)
-{
-  JsonNode *node = member (object, name);
-  g_autofree char *where = NULL;
-
-  *out = NULL;
-  if (node == NULL)
-    return TRUE;
-  *out = chrono_json_node_get_string (node);
-  if (*out != NULL)
-    return TRUE;
-
-  where = g_strconcat (pointer, "/", name, NULL);
-  _chrono_format_json_error (&load->json, CHRONO_ERROR_INVALID_VALUE, where,
-                             _("“%s” must be a string, not %s"),
-                             name, chrono_json_node_type_name (node));
-  return FALSE;
-}
-
 static gboolean
 get_array (StixLoad    *load,
            JsonObject  *object,
@@ -125,7 +89,7 @@ get_array (StixLoad    *load,
            const char  *pointer,
            JsonArray  **out)
 {
-  JsonNode *node = member (object, name);
+  JsonNode *node = _chrono_format_json_member (object, name);
   g_autofree char *where = NULL;
 
   *out = NULL;
@@ -203,7 +167,7 @@ get_timestamp (StixLoad         *load,
   const char *text;
 
   *present = FALSE;
-  if (!get_string (load, object->object, name, pointer, &text))
+  if (!_chrono_format_json_get_string (&load->json, object->object, name, pointer, &text))
     return FALSE;
   if (text == NULL)
     return TRUE;
@@ -298,9 +262,9 @@ index_objects (StixLoad  *load,
                                      chrono_json_node_type_name (node));
           return FALSE;
         }
-      if (!get_string (load, object.object, "type", pointer, &object.type) ||
-          !get_string (load, object.object, "id", pointer, &object.id) ||
-          !get_string (load, object.object, "name", pointer, &object.name))
+      if (!_chrono_format_json_get_string (&load->json, object.object, "type", pointer, &object.type) ||
+          !_chrono_format_json_get_string (&load->json, object.object, "id", pointer, &object.id) ||
+          !_chrono_format_json_get_string (&load->json, object.object, "name", pointer, &object.name))
         return FALSE;
       if (object.type == NULL || object.id == NULL)
         {
@@ -317,8 +281,8 @@ index_objects (StixLoad  *load,
           StixObject *old = &g_array_index (load->objects, StixObject, GPOINTER_TO_UINT (previous));
           const char *old_modified, *new_modified;
 
-          if (!get_string (load, old->object, "modified", pointer, &old_modified) ||
-              !get_string (load, object.object, "modified", pointer, &new_modified))
+          if (!_chrono_format_json_get_string (&load->json, old->object, "modified", pointer, &old_modified) ||
+              !_chrono_format_json_get_string (&load->json, object.object, "modified", pointer, &new_modified))
             return FALSE;
           if (g_strcmp0 (new_modified, old_modified) < 0)
             continue;
@@ -354,7 +318,7 @@ collect_events (StixLoad *load)
         continue;
 
       /* a revoked object was replaced by another one in the bundle */
-      revoked = member (object->object, "revoked");
+      revoked = _chrono_format_json_member (object->object, "revoked");
       if (revoked != NULL && JSON_NODE_HOLDS_VALUE (revoked) &&
           json_node_get_value_type (revoked) == G_TYPE_BOOLEAN && json_node_get_boolean (revoked))
         continue;
@@ -419,9 +383,9 @@ resolve_relationships (StixLoad *load)
         continue;
 
       pointer = object_pointer (object);
-      if (!get_string (load, object->object, "relationship_type", pointer, &kind) ||
-          !get_string (load, object->object, "source_ref", pointer, &source_ref) ||
-          !get_string (load, object->object, "target_ref", pointer, &target_ref))
+      if (!_chrono_format_json_get_string (&load->json, object->object, "relationship_type", pointer, &kind) ||
+          !_chrono_format_json_get_string (&load->json, object->object, "source_ref", pointer, &source_ref) ||
+          !_chrono_format_json_get_string (&load->json, object->object, "target_ref", pointer, &target_ref))
         return FALSE;
       if (kind == NULL || source_ref == NULL || target_ref == NULL)
         {
@@ -512,10 +476,10 @@ add_sources (StixLoad    *load,
                                      chrono_json_node_type_name (node));
           return FALSE;
         }
-      if (!get_string (load, ref, "url", where, &url) ||
-          !get_string (load, ref, "source_name", where, &source_name) ||
-          !get_string (load, ref, "external_id", where, &external_id) ||
-          !get_string (load, ref, "description", where, &description))
+      if (!_chrono_format_json_get_string (&load->json, ref, "url", where, &url) ||
+          !_chrono_format_json_get_string (&load->json, ref, "source_name", where, &source_name) ||
+          !_chrono_format_json_get_string (&load->json, ref, "external_id", where, &external_id) ||
+          !_chrono_format_json_get_string (&load->json, ref, "description", where, &description))
         return FALSE;
 
       source = chrono_source_new (external_id != NULL ? external_id : description, url,
@@ -605,7 +569,7 @@ chrono_stix_load_data (const char  *data,
                                  chrono_json_node_type_name (root));
       return NULL;
     }
-  if (!get_string (&load, bundle, "type", "", &type) || !get_array (&load, bundle, "objects", "", &objects))
+  if (!_chrono_format_json_get_string (&load.json, bundle, "type", "", &type) || !get_array (&load, bundle, "objects", "", &objects))
     return NULL;
   if (g_strcmp0 (type, "bundle") != 0)
     {
@@ -638,7 +602,7 @@ chrono_stix_load_data (const char  *data,
       if (strcmp (object->type, "report") == 0 && !resolve_report_refs (&load, event))
         return NULL;
       if (!add_labels (&load, event) ||
-          !get_string (&load, object->object, "description", pointer, &description))
+          !_chrono_format_json_get_string (&load.json, object->object, "description", pointer, &description))
         return NULL;
 
       chrono_event = chrono_event_new (object->id,

@@ -13,43 +13,6 @@
 
 typedef ChronoFormatJson TljsContext;
 
-/* A member, with JSON null read as absent (TimelineJS exports write nulls). */
-static JsonNode *
-member (JsonObject *object,
-        const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node != NULL && JSON_NODE_HOLDS_NULL (node))
-    return NULL;
-  return node;
-}
-
-/* An optional string member; FALSE (error set) if present but not a string. */
-static gboolean
-get_string (TljsContext  *ctx,
-            JsonObject   *object,
-            const char   *name,
-            const char   *pointer,
-            const char  **out)
-{
-  JsonNode *node = member (object, name);
-  g_autofree char *where = NULL;
-
-  *out = NULL;
-  if (node == NULL)
-    return TRUE;
-  *out = chrono_json_node_get_string (node);
-  if (*out != NULL)
-    return TRUE;
-
-  where = g_strconcat (pointer, "/", name, NULL);
-  _chrono_format_json_error (ctx, CHRONO_ERROR_INVALID_VALUE, where,
-                             _("“%s” must be a string, not %s"),
-                             name, chrono_json_node_type_name (node));
-  return FALSE;
-}
-
 /* An optional object member. */
 static gboolean
 get_object (TljsContext  *ctx,
@@ -58,7 +21,7 @@ get_object (TljsContext  *ctx,
             const char   *pointer,
             JsonObject  **out)
 {
-  JsonNode *node = member (object, name);
+  JsonNode *node = _chrono_format_json_member (object, name);
   g_autofree char *where = NULL;
 
   *out = NULL;
@@ -85,7 +48,7 @@ get_date_part (TljsContext *ctx,
                gboolean    *present,
                gint64      *out)
 {
-  JsonNode *node = member (date, name);
+  JsonNode *node = _chrono_format_json_member (date, name);
   const char *text;
   g_autofree char *where = NULL;
 
@@ -198,7 +161,7 @@ read_date (TljsContext  *ctx,
       return FALSE;
     }
 
-  return get_string (ctx, date, "display_date", where, display_date);
+  return _chrono_format_json_get_string (ctx, date, "display_date", where, display_date);
 }
 
 /* text.headline and text.text as plain text. */
@@ -216,8 +179,8 @@ read_text (TljsContext  *ctx,
   if (!get_object (ctx, object, "text", pointer, &slide_text))
     return FALSE;
   if (slide_text != NULL &&
-      (!get_string (ctx, slide_text, "headline", where, &h) ||
-       !get_string (ctx, slide_text, "text", where, &t)))
+      (!_chrono_format_json_get_string (ctx, slide_text, "headline", where, &h) ||
+       !_chrono_format_json_get_string (ctx, slide_text, "text", where, &t)))
     return FALSE;
 
   *headline = _chrono_format_html_to_text (h != NULL ? h : "");
@@ -239,7 +202,7 @@ read_event (TljsContext  *ctx,
   const char *start_display = NULL, *end_display = NULL, *display = NULL;
   const char *group = NULL, *unique_id = NULL;
   JsonObject *media;
-  gboolean has_end = member (object, "end_date") != NULL;
+  gboolean has_end = _chrono_format_json_member (object, "end_date") != NULL;
 
   if (!read_date (ctx, object, "start_date", pointer, &start, &start_display))
     return FALSE;
@@ -261,9 +224,9 @@ read_event (TljsContext  *ctx,
         }
     }
   if (!read_text (ctx, object, pointer, &headline, &text) ||
-      !get_string (ctx, object, "group", pointer, &group) ||
-      !get_string (ctx, object, "display_date", pointer, &display) ||
-      !get_string (ctx, object, "unique_id", pointer, &unique_id) ||
+      !_chrono_format_json_get_string (ctx, object, "group", pointer, &group) ||
+      !_chrono_format_json_get_string (ctx, object, "display_date", pointer, &display) ||
+      !_chrono_format_json_get_string (ctx, object, "unique_id", pointer, &unique_id) ||
       !get_object (ctx, object, "media", pointer, &media))
     return FALSE;
 
@@ -304,9 +267,9 @@ read_event (TljsContext  *ctx,
       g_autofree char *where = g_strconcat (pointer, "/media", NULL);
       const char *url = NULL, *caption = NULL, *credit = NULL;
 
-      if (!get_string (ctx, media, "url", where, &url) ||
-          !get_string (ctx, media, "caption", where, &caption) ||
-          !get_string (ctx, media, "credit", where, &credit))
+      if (!_chrono_format_json_get_string (ctx, media, "url", where, &url) ||
+          !_chrono_format_json_get_string (ctx, media, "caption", where, &caption) ||
+          !_chrono_format_json_get_string (ctx, media, "credit", where, &credit))
         return FALSE;
 
       /* only web links are kept: media may also be embed code */
@@ -357,7 +320,7 @@ get_object_array (TljsContext  *ctx,
                   const char   *name,
                   JsonArray   **out)
 {
-  JsonNode *node = member (root, name);
+  JsonNode *node = _chrono_format_json_member (root, name);
   g_autofree char *where = g_strconcat ("/", name, NULL);
 
   *out = NULL;
