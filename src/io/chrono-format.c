@@ -336,19 +336,16 @@ _chrono_format_date_from_parts (gint64           year,
     g_string_append_printf (text, "-%02u", month);
   if (!long_year && day > 0)
     g_string_append_printf (text, "-%02u", day);
+  /* EDTF writes a time of day only as hh:mm:ss, so a time known to the
+   * hour or minute becomes a second-precision date here: otherwise it would
+   * change meaning (and could end before its start) once saved and read back. */
   if (!long_year && precision >= CHRONO_PRECISION_HOUR)
-    g_string_append_printf (text, "T%02u:%02u:%02u", hour, minute, second);
+    g_string_append_printf (text, "T%02u:%02u:%02u", hour,
+                            precision >= CHRONO_PRECISION_MINUTE ? minute : 0,
+                            precision >= CHRONO_PRECISION_SECOND ? second : 0);
 
   if (!chrono_date_parse (text->str, &date, error))
     return FALSE;
-
-  if (!long_year && precision >= CHRONO_PRECISION_HOUR)
-    {
-      date.hour = hour;
-      date.minute = precision >= CHRONO_PRECISION_MINUTE ? minute : 0;
-      date.second = precision >= CHRONO_PRECISION_SECOND ? second : 0;
-      date.precision = precision;
-    }
 
   *out = date;
   return TRUE;
