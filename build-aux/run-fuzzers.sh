@@ -20,6 +20,9 @@ builddir=$1
 seconds=$2
 srcdir=$(cd "$(dirname "$0")/.." && pwd)
 targets=${3:-"fuzz-date fuzz-native fuzz-csv fuzz-timelinejs fuzz-stix fuzz-detect"}
+# A fixed seed makes a CI run repeatable (the same inputs in the same order);
+# CHRONO_FUZZ_SEED=0 lets libFuzzer pick one, for longer runs by hand.
+seed=${CHRONO_FUZZ_SEED:-1}
 workdir=$(mktemp -d "${TMPDIR:-/tmp}/chrono-fuzz.XXXXXX")
 status=0
 
@@ -41,7 +44,7 @@ for target in $targets; do
   cp "$srcdir/tests/fuzz/corpus/$target/"* "$corpus/" 2>/dev/null || true
 
   # -rss_limit_mb and -timeout turn unbounded memory or a hang into a failure
-  "$binary" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+  "$binary" -seed="$seed" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
     -max_len=65536 -print_final_stats=1 -artifact_prefix="$artifacts" \
     "$corpus" >"$workdir/$target/log" 2>&1
   rc=$?
