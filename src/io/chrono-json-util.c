@@ -32,10 +32,15 @@ typedef struct {
   ChronoJsonReader *reader;  /* NULL when data is all there is */
 } Scanner;
 
+typedef struct {
+  guint32 hash;          /* compared first */
+  gsize   offset;        /* of the name in NameSet.names */
+} NameEntry;
+
 /* The member names of one object so far, to reject a name seen twice. */
 typedef struct {
   GString    *names;     /* each NUL-terminated */
-  GArray     *hashes;    /* guint32: a hash of each, compared first */
+  GArray     *entries;   /* NameEntry: one per name */
   GHashTable *name_set;  /* the same, once there are many */
 } NameSet;
 
@@ -566,6 +571,20 @@ append_bytes (GString    *out,
     g_string_append_len (out, bytes, length);
 }
 
+/* Whether any of the eight bytes in @v is '"', '\\' or a control character
+ * (< 0x20): the bytes a string scan must stop at. Borrows can only flag
+ * bytes above one that really matches, so "any" is exact. */
+static inline gboolean
+has_special_byte (guint64 v)
+{
+  const guint64 ones = G_GUINT64_CONSTANT (0x0101010101010101);
+  const guint64 high = G_GUINT64_CONSTANT (0x8080808080808080);
+  guint64 quote = v ^ (ones * '"');
+  guint64 backslash = v ^ (ones * '\\');
+
+  return ((((quote - ones) & ~quote) | ((backslash - ones) & ~backslash) | ((v - ones * 0x20) & ~v)) & high) != 0;
+}
+
 /* Reads the string starting at the opening quote at s->pos, appending its
  * text to @out (unless NULL). */
 static gboolean
@@ -579,7 +598,16 @@ parse_string (Scanner  *s,
     {
       guchar c;
 
-      /* The common case: a run of plain characters. */
+      /* The common case: a run of plain characters, eight at a time. */
+      while (s->pos + 8 <= s->length)
+        {
+          guint64 v;
+
+          memcpy (&v, s->data + s->pos, 8);
+          if (has_special_byte (v))
+            break;
+          s->pos += 8;
+        }
       while (s->pos < s->length)
         {
           c = (guchar) s->data[s->pos];
@@ -889,7 +917,7 @@ name_set_reset (NameSet *f)
   if (f->names != NULL)
     {
       g_string_truncate (f->names, 0);
-      g_array_set_size (f->hashes, 0);
+      g_array_set_size (f->entries, 0);
     }
   g_clear_pointer (&f->name_set, g_hash_table_unref);
 }
@@ -902,7 +930,7 @@ name_set_clear (gpointer data)
   if (f->names != NULL)
     g_string_free (f->names, TRUE);
   f->names = NULL;
-  g_clear_pointer (&f->hashes, g_array_unref);
+  g_clear_pointer (&f->entries, g_array_unref);
   g_clear_pointer (&f->name_set, g_hash_table_unref);
 }
 
@@ -917,35 +945,35 @@ name_set_add (NameSet    *f,
 {
   if (f->name_set == NULL)
     {
-      const char *p;
-      guint32 hash = 2166136261u;
+      NameEntry entry = { 2166136261u, 0 };
 
       /* FNV-1a */
       for (gsize i = 0; i < length; i++)
-        hash = (hash ^ (guchar) name[i]) * 16777619u;
+        entry.hash = (entry.hash ^ (guchar) name[i]) * 16777619u;
 
       if (f->names == NULL)
         {
           f->names = g_string_new (NULL);
-          f->hashes = g_array_new (FALSE, FALSE, sizeof (guint32));
+          f->entries = g_array_new (FALSE, FALSE, sizeof (NameEntry));
         }
-      p = f->names->str;
-      for (guint i = 0; i < f->hashes->len; i++)
+      for (guint i = 0; i < f->entries->len; i++)
         {
-          if (g_array_index (f->hashes, guint32, i) == hash && strcmp (p, name) == 0)
+          const NameEntry *e = &g_array_index (f->entries, NameEntry, i);
+
+          if (e->hash == entry.hash && strcmp (f->names->str + e->offset, name) == 0)
             return FALSE;
-          p += strlen (p) + 1;
         }
 
+      entry.offset = f->names->len;
       g_string_append_len (f->names, name, length + 1);
-      g_array_append_val (f->hashes, hash);
-      if (f->hashes->len < NAME_LIST_MAX)
+      g_array_append_val (f->entries, entry);
+      if (f->entries->len < NAME_LIST_MAX)
         return TRUE;
 
       f->name_set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-      p = f->names->str;
-      for (guint i = 0; i < f->hashes->len; i++, p += strlen (p) + 1)
-        g_hash_table_add (f->name_set, g_strdup (p));
+      for (guint i = 0; i < f->entries->len; i++)
+        g_hash_table_add (f->name_set,
+                          g_strdup (f->names->str + g_array_index (f->entries, NameEntry, i).offset));
       return TRUE;
     }
 

@@ -69,6 +69,78 @@ test_parse_values (void)
   }
 }
 
+/* Strings are scanned eight bytes at a time: a quote, backslash or control
+ * character must stop the scan at any offset and with any length. */
+static void
+test_parse_string_offsets (void)
+{
+  static const char *const stops[] = { "\\\"", "\\\\", "\\n", "\\u00e9", "\n", "\x1f", "\xc3\xa9" };
+  static const char *const decoded[] = { "\"", "\\", "\n", "\xc3\xa9", NULL, NULL, "\xc3\xa9" };
+
+  for (guint k = 0; k < G_N_ELEMENTS (stops); k++)
+    for (guint before = 0; before < 20; before++)
+      for (guint after = 0; after < 20; after++)
+        {
+          g_autoptr(GString) json = g_string_new ("[\"");
+          g_autoptr(GString) expected = g_string_new (NULL);
+          g_autoptr(GError) error = NULL;
+          g_autoptr(JsonNode) root = NULL;
+
+          for (guint i = 0; i < before; i++)
+            g_string_append_c (json, 'a' + i % 26);
+          g_string_append (expected, json->str + 2);
+          g_string_append (json, stops[k]);
+          for (guint i = 0; i < after; i++)
+            g_string_append_c (json, 'A' + i % 26);
+          g_string_append (json, "\"]");
+
+          root = parse (json->str, &error);
+          if (decoded[k] == NULL)
+            {
+              /* A raw control character: an error at its own column. */
+              g_autofree char *prefix = g_strdup_printf ("t.json:1:%u: control character U+00", 3 + before);
+
+              g_assert_error (error, CHRONO_ERROR, CHRONO_ERROR_SYNTAX);
+              g_assert_true (g_str_has_prefix (error->message, prefix));
+              continue;
+            }
+          g_assert_no_error (error);
+          g_string_append (expected, decoded[k]);
+          for (guint i = 0; i < after; i++)
+            g_string_append_c (expected, 'A' + i % 26);
+          g_assert_cmpstr (chrono_json_node_get_string (json_array_get_element (json_node_get_array (root), 0)),
+                           ==, expected->str);
+        }
+}
+
+/* A name seen twice is found among few names (a list) and many (a set). */
+static void
+test_duplicate_names (void)
+{
+  for (guint n = 2; n < 80; n += 7)
+    for (guint dup = 0; dup < n - 1; dup += 3)
+      {
+        g_autoptr(GString) json = g_string_new ("{");
+        g_autoptr(GError) error = NULL;
+        g_autoptr(JsonNode) root = NULL;
+
+        for (guint i = 0; i < n - 1; i++)
+          g_string_append_printf (json, "\"name%u\": %u, ", i, i);
+        g_string_append_printf (json, "\"name%u\": 0}", dup);
+        root = parse (json->str, &error);
+        g_assert_error (error, CHRONO_ERROR, CHRONO_ERROR_DUPLICATE);
+        g_assert_null (root);
+
+        /* The same with a new last name is fine. */
+        g_clear_error (&error);
+        g_string_truncate (json, json->len - strlen ("\"name\": 0}") - (dup >= 10 ? 2 : 1));
+        g_string_append_printf (json, "\"other%u\": 0}", dup);
+        root = parse (json->str, &error);
+        g_assert_no_error (error);
+        g_assert_cmpuint (json_object_get_size (chrono_json_node_get_object (root)), ==, n);
+      }
+}
+
 typedef struct {
   const char *input;
   gsize length;     /* 0: strlen */
@@ -374,6 +446,8 @@ main (int    argc,
 
   g_test_add_func ("/json/parse/values", test_parse_values);
   g_test_add_func ("/json/parse/errors", test_parse_errors);
+  g_test_add_func ("/json/parse/string-offsets", test_parse_string_offsets);
+  g_test_add_func ("/json/parse/duplicate-names", test_duplicate_names);
   g_test_add_func ("/json/parse/deep", test_parse_deep);
   g_test_add_func ("/json/locate", test_locate);
   g_test_add_func ("/json/set-error", test_set_error);
