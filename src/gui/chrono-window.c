@@ -33,11 +33,13 @@ _chrono_window_update_subtitle (ChronoWindow *self)
   if (self->busy_text != NULL)
     subtitle = g_strdup (self->busy_text);
   else if (chrono_event_filter_get_active (self->filter))
-    /* Translators: shown in the header bar when search or filters are on */
-    subtitle = g_strdup_printf (ngettext ("%u of %u event", "%u of %u events", total),
+    /* Translators: shown in the header bar when search or filters are on;
+     * %'u is a count with the locale's digit grouping (1,000,000) */
+    subtitle = g_strdup_printf (ngettext ("%'u of %'u event", "%'u of %'u events", total),
                                 shown, total);
   else
-    subtitle = g_strdup_printf (ngettext ("%u event", "%u events", total), total);
+    /* Translators: %'u is a count with the locale's digit grouping */
+    subtitle = g_strdup_printf (ngettext ("%'u event", "%'u events", total), total);
 
   adw_window_title_set_subtitle (self->window_title, subtitle);
   gtk_stack_set_visible_child_name (self->sidebar_stack, shown > 0 || total == 0 ? "list" : "empty");

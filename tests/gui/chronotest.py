@@ -475,7 +475,7 @@ class App:
     def labels_in(self, node):
         return [text_of(n) for n in walk(node) if role_name(n) == "label"]
 
-    def subtitle(self, pattern=r"^(\d+ events?|\d+ of \d+ events?|Loading…|Saving…)$"):
+    def subtitle(self, pattern=r"^([\d,.\u00a0\u202f]+ events?|[\d,.\u00a0\u202f]+ of [\d,.\u00a0\u202f]+ events?|Loading…|Saving…)$"):
         """The header bar's subtitle: the event count or what is going on."""
         label = find(self.frame, role="label", name_re=pattern)
         return name_of(label) if label is not None else None
