@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <string.h>
 
 #include "chrono-layout.h"
 #include "chrono-render-private.h"
@@ -75,6 +76,19 @@ typedef struct {
   double box0, box1;
 } ItemBox;
 
+/* The lanes' heights as last planned: how many lanes are shown and the
+ * rows each takes (badge and histogram strips included). While the user
+ * pans at one zoom the next updates keep them, so that lanes do not jump;
+ * the key fields say what must not change for that. */
+typedef struct {
+  gboolean valid;       /* cleared when what lanes hold or measure changes */
+  gboolean aggregated;
+  double span, width, height, events_top;
+  ChronoTime today;
+  guint n;
+  guint *rows;          /* n */
+} LanePlan;
+
 typedef struct {
   guint32 key;
   guint key_lane;
@@ -135,6 +149,8 @@ struct _ChronoLayout
   GArray *hit_order;    /* guint item indices by lane, row, x */
   GArray *row_starts;   /* guint into hit_order per (lane, row), + end sentinel per lane */
   GArray *by_position;  /* guint item indices by position */
+  LanePlan plan;
+  gboolean keep_always; /* tests only: keep the plan even where it hides events */
   GString *scratch;
   ChronoRenderCache *render_cache;
   PangoContext *export_context;
@@ -232,6 +248,7 @@ static void
 invalidate_lanes (ChronoLayout *self)
 {
   self->lanes_valid = FALSE;
+  self->plan.valid = FALSE;
   g_clear_pointer (&self->shown, g_free);
   g_clear_pointer (&self->key_of, g_free);
   g_clear_pointer (&self->key_names, g_ptr_array_unref);
@@ -717,6 +734,8 @@ ensure_measuring (ChronoLayout *self,
 
   for (guint i = 0; i < self->n_spans; i++)
     self->label_widths[i] = -1.f;
+  /* Other widths stack into other rows: lanes need a new plan. */
+  self->plan.valid = FALSE;
   g_clear_object (&self->measure);
   g_clear_object (&self->measure_small);
   self->measure = _chrono_layout_new_for_font (context, CHRONO_FONT_LABEL);
@@ -1287,6 +1306,67 @@ lane_wants (const DisplayLane *dl,
   *min = *want > 1 ? 1 + STRIP_ROWS : 1;
 }
 
+/* Adds the events that start in view to @candidates (which holds those
+ * that reach in from before) and sorts them most important first. */
+static void
+collect_candidates (ChronoLayout *self,
+                    GArray       *candidates)
+{
+  double start = self->viewport.start, end = self->viewport.end;
+
+  for (guint k = 0; k < self->key_positions->len; k++)
+    {
+      GArray *positions = g_ptr_array_index (self->key_positions, k);
+      const guint32 *pos = (const guint32 *) positions->data;
+      guint i = key_lower_bound (self, k, start);
+
+      for (; i < positions->len && (double) self->spans[pos[i]].lo < end; i++)
+        g_array_append_val (candidates, pos[i]);
+    }
+  g_array_sort_with_data (candidates, compare_by_importance, (gpointer) self->spans);
+}
+
+/* Remembers the lanes as planned for this update (see LanePlan). */
+static void
+save_plan (ChronoLayout *self,
+           gboolean      aggregated,
+           const guint  *rows)
+{
+  LanePlan *plan = &self->plan;
+
+  /* Without lanes there is one lane, always as tall as the view. */
+  plan->valid = self->key_names != NULL;
+  plan->aggregated = aggregated;
+  plan->span = self->viewport.end - self->viewport.start;
+  plan->width = self->viewport.width;
+  plan->height = self->viewport.height;
+  plan->events_top = self->events_top;
+  plan->today = self->today;
+  plan->n = self->n_display;
+  g_free (plan->rows);
+  plan->rows = g_memdup2 (rows, self->n_display * sizeof (guint));
+}
+
+/* Whether this update pans from @last_start at the zoom, size and mode of
+ * the last plan; changes to what lanes hold or to label widths clear it. */
+static gboolean
+plan_matches (ChronoLayout *self,
+              gboolean      aggregated,
+              double        last_start)
+{
+  const LanePlan *plan = &self->plan;
+  double span = self->viewport.end - self->viewport.start;
+
+  /* Panning moves both ends alike, which may round the span by a few ulps:
+   * a change that moves the right edge by under 0.01 px is no zoom. A jump
+   * to a view that does not overlap the last one is no pan either. */
+  return plan->valid && plan->aggregated == aggregated
+         && fabs (span - plan->span) * plan->width <= 0.01 * plan->span
+         && fabs (self->viewport.start - last_start) < span
+         && plan->width == self->viewport.width && plan->height == self->viewport.height
+         && plan->events_top == self->events_top && plan->today == self->today;
+}
+
 /* Every event in view is tried, most important first. Each lane first has
  * all the rows the picture could give it, so what it takes is what it
  * needs; then lanes get rows by need, and one that needs more than it gets
@@ -1298,7 +1378,6 @@ layout_detailed (ChronoLayout *self,
                  GArray       *candidates,
                  PangoContext *context)
 {
-  double start = self->viewport.start, end = self->viewport.end;
   double header = lane_header (self);
   guint n_keys = self->key_positions->len;
   guint max_rows = rows_for_lanes (self, 1);
@@ -1306,17 +1385,6 @@ layout_detailed (ChronoLayout *self,
   g_autofree guint *want = NULL;
   g_autofree guint *min = NULL;
   g_autofree guint *rows = NULL;
-
-  for (guint k = 0; k < n_keys; k++)
-    {
-      GArray *positions = g_ptr_array_index (self->key_positions, k);
-      const guint32 *pos = (const guint32 *) positions->data;
-      guint i = key_lower_bound (self, k, start);
-
-      for (; i < positions->len && (double) self->spans[pos[i]].lo < end; i++)
-        g_array_append_val (candidates, pos[i]);
-    }
-  g_array_sort_with_data (candidates, compare_by_importance, (gpointer) self->spans);
 
   /* As many lanes as could have a row each; the last takes the other keys. */
   n_try = header > 0 ? MIN (n_keys, MAX (1, (guint) floor (events_height (self) / (header + CHRONO_ROW_HEIGHT)))) : 1;
@@ -1363,12 +1431,41 @@ layout_detailed (ChronoLayout *self,
   arrange_lanes (self, rows);
   remove_items (self, 0, TRUE);
   cluster_folded (self, context);
+  save_plan (self, FALSE, rows);
+}
+
+/* Panning at the zoom of the last plan: the lanes keep its heights, and
+ * events are placed as layout_detailed() places them, so that at the view
+ * it was planned for a kept plan shows exactly what a new one does. A lane
+ * that wants more rows than it has keeps a strip for badges: the lanes
+ * that fold, and only those. */
+static void
+layout_detailed_kept (ChronoLayout *self,
+                      GArray       *candidates,
+                      PangoContext *context)
+{
+  guint max_rows = rows_for_lanes (self, 1);
+
+  init_display (self, self->plan.n, max_rows);
+  for (guint i = 0; i < candidates->len; i++)
+    place_event (self, g_array_index (candidates, guint32, i), context, TRUE);
+  for (guint l = 0; l < self->n_display; l++)
+    {
+      guint want, min;
+
+      lane_wants (&self->display[l], max_rows, &want, &min);
+      self->display[l].strip = want > self->plan.rows[l];
+    }
+  arrange_lanes (self, self->plan.rows);
+  remove_items (self, 0, TRUE);
+  cluster_folded (self, context);
 }
 
 /* Zoomed out, lanes share rows by how many events start in them, and all
- * keep a strip for badges. */
-static void
-plan_aggregated (ChronoLayout *self)
+ * keep a strip for badges: returns the rows of each of *n_lanes lanes. */
+static guint *
+plan_aggregated (ChronoLayout *self,
+                 guint        *n_lanes)
 {
   double header = lane_header (self);
   guint n_keys = self->key_positions->len;
@@ -1377,9 +1474,8 @@ plan_aggregated (ChronoLayout *self)
   guint n = header > 0 ? MIN (n_keys, MAX (1, (guint) floor (events_height (self) / min_lane))) : 1;
   g_autofree guint *want = g_new0 (guint, n);
   g_autofree guint *min = g_new (guint, n);
-  g_autofree guint *rows = g_new (guint, n);
+  guint *rows = g_new (guint, n);
 
-  init_display (self, n, max_rows);
   for (guint k = 0; k < n_keys; k++)
     {
       guint l = MIN (k, n - 1);
@@ -1392,11 +1488,10 @@ plan_aggregated (ChronoLayout *self)
     {
       want[l] += STRIP_ROWS + DENSITY_ROWS;
       min[l] = 1 + STRIP_ROWS + DENSITY_ROWS;
-      self->display[l].strip = TRUE;
-      self->display[l].density = TRUE;
     }
   share_rows (want, min, n, rows_for_lanes (self, n), rows);
-  arrange_lanes (self, rows);
+  *n_lanes = n;
+  return rows;
 }
 
 static void
@@ -1590,6 +1685,36 @@ layout_aggregated (ChronoLayout *self,
     }
 }
 
+/* The re-plan rule for lanes kept from the last plan: a new plan is due
+ * when they hide events it could show, that is when a lane folds events
+ * while another leaves two rows or more empty (one is the slack of sharing
+ * rows, and would re-plan on every event that comes and goes), or when a
+ * lane with events in view has no row at all. Short of that the heights
+ * stay: what does not fit folds into badges, and no event is lost. */
+static gboolean
+kept_lanes_hide_events (ChronoLayout *self)
+{
+  g_autofree gboolean *folds = g_new0 (gboolean, self->n_display);
+  guint n_folding = 0;
+
+  for (guint i = 0; i < self->clusters->len; i++)
+    folds[g_array_index (self->clusters, ChronoLayoutCluster, i).lane] = TRUE;
+  for (guint l = 0; l < self->n_display; l++)
+    {
+      if (folds[l] && self->display[l].n_rows == 0)
+        return TRUE;
+      n_folding += folds[l] ? 1 : 0;
+    }
+  for (guint m = 0; m < self->n_display && n_folding > 0; m++)
+    {
+      const DisplayLane *dl = &self->display[m];
+
+      if (dl->n_rows >= dl->rows_used + 2 && n_folding > (folds[m] ? 1u : 0u))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* Histogram of event starts per lane, for zoomed-out views. */
 static void
 compute_density (ChronoLayout *self)
@@ -1632,6 +1757,27 @@ compute_density (ChronoLayout *self)
         d.max_count = MAX (d.max_count, d.counts[b]);
       g_array_append_val (self->density, d);
     }
+}
+
+/* Zoomed out with @n lanes of @rows: every lane has a strip for badges and
+ * one for its histogram. */
+static void
+layout_zoomed_out (ChronoLayout *self,
+                   guint         n,
+                   const guint  *rows,
+                   GArray       *straddlers,
+                   guint         n_visible,
+                   PangoContext *context)
+{
+  init_display (self, n, rows_for_lanes (self, 1));
+  for (guint l = 0; l < n; l++)
+    {
+      self->display[l].strip = TRUE;
+      self->display[l].density = TRUE;
+    }
+  arrange_lanes (self, rows);
+  layout_aggregated (self, straddlers, n_visible, context);
+  compute_density (self);
 }
 
 static void
@@ -1815,6 +1961,7 @@ chrono_layout_finalize (GObject *object)
   g_clear_pointer (&self->hit_order, g_array_unref);
   g_clear_pointer (&self->row_starts, g_array_unref);
   g_clear_pointer (&self->by_position, g_array_unref);
+  g_clear_pointer (&self->plan.rows, g_free);
   g_string_free (self->scratch, TRUE);
 
   G_OBJECT_CLASS (chrono_layout_parent_class)->finalize (object);
@@ -1991,6 +2138,17 @@ chrono_layout_refilter (ChronoLayout *self)
   invalidate_lanes (self);
 }
 
+/* What an update lays out afresh, leaving the axis and eras. */
+static void
+clear_events (ChronoLayout *self)
+{
+  g_array_set_size (self->items, 0);
+  g_array_set_size (self->boxes, 0);
+  g_array_set_size (self->clusters, 0);
+  g_array_set_size (self->lanes_layout, 0);
+  g_array_set_size (self->density, 0);
+}
+
 void
 chrono_layout_update (ChronoLayout         *self,
                       const ChronoViewport *viewport,
@@ -1999,6 +2157,8 @@ chrono_layout_update (ChronoLayout         *self,
   g_autoptr(GArray) candidates = NULL;
   g_autoptr(GArray) straddlers = NULL;
   guint n_starting = 0;
+  double last_start = self->viewport.start;
+  gboolean aggregated, replan = TRUE;
 
   g_return_if_fail (CHRONO_IS_LAYOUT (self));
   g_return_if_fail (viewport != NULL);
@@ -2018,12 +2178,8 @@ chrono_layout_update (ChronoLayout         *self,
 
   g_clear_pointer (&self->ticks, chrono_tick_set_free);
   self->ticks = chrono_tick_set_compute (&self->viewport, context);
-  g_array_set_size (self->items, 0);
-  g_array_set_size (self->boxes, 0);
-  g_array_set_size (self->clusters, 0);
   g_array_set_size (self->eras, 0);
-  g_array_set_size (self->lanes_layout, 0);
-  g_array_set_size (self->density, 0);
+  clear_events (self);
 
   compute_eras (self);
   self->events_top = CHRONO_AXIS_HEIGHT + (self->era_strip ? CHRONO_ERA_STRIP : 0.0);
@@ -2036,16 +2192,43 @@ chrono_layout_update (ChronoLayout         *self,
                     - key_lower_bound (self, k, self->viewport.start);
     }
 
-  if (n_starting <= DETAIL_MAX)
+  aggregated = n_starting > DETAIL_MAX;
+  if (!aggregated)
     {
       candidates = g_steal_pointer (&straddlers);
-      layout_detailed (self, candidates, context);
+      collect_candidates (self, candidates);
     }
-  else
+
+  /* Panning: keep the lanes' heights unless they now hide events. */
+  if (plan_matches (self, aggregated, last_start))
     {
-      plan_aggregated (self);
-      layout_aggregated (self, straddlers, n_starting + straddlers->len, context);
-      compute_density (self);
+      if (!aggregated)
+        layout_detailed_kept (self, candidates, context);
+      else
+        layout_zoomed_out (self, self->plan.n, self->plan.rows, straddlers, n_starting + straddlers->len, context);
+      replan = !self->keep_always && kept_lanes_hide_events (self);
+      if (replan && aggregated)
+        {
+          guint n;
+          g_autofree guint *rows = plan_aggregated (self, &n);
+
+          /* Zoomed out, rows follow counts, not placement: a new plan often
+           * shares them as before, and then this frame is what it gives. */
+          replan = n != self->plan.n || memcmp (rows, self->plan.rows, n * sizeof (guint)) != 0;
+        }
+      if (replan)
+        clear_events (self);
+    }
+
+  if (replan && !aggregated)
+    layout_detailed (self, candidates, context);
+  else if (replan)
+    {
+      guint n;
+      g_autofree guint *rows = plan_aggregated (self, &n);
+
+      layout_zoomed_out (self, n, rows, straddlers, n_starting + straddlers->len, context);
+      save_plan (self, TRUE, rows);
     }
 
   place_rows (self);
@@ -2321,6 +2504,15 @@ chrono_layout_find_item (ChronoLayout *self,
         b = mid;
     }
   return NULL;
+}
+
+void
+_chrono_layout_set_keep_lanes (ChronoLayout *self,
+                               gboolean      keep)
+{
+  g_return_if_fail (CHRONO_IS_LAYOUT (self));
+
+  self->keep_always = keep;
 }
 
 gboolean

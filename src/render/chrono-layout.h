@@ -84,7 +84,11 @@ typedef struct {
  * ChronoEvent per event). Keys without events get no lane; lanes that do not
  * fit the height fold into the last one. Lanes share the height by need
  * (the rows their events in view stack into), and a lane keeps a strip for
- * "+N" badges only when its events do not all fit.
+ * "+N" badges only when its events do not all fit. An update that pans at
+ * the zoom, size and mode of the previous one keeps the lanes' heights,
+ * unless that would hide events needlessly (a lane folds events while
+ * another has two rows or more it does not use, or a lane with events in
+ * view has no row); see chrono-layout.c.
  *
  * Zoomed out (more than a couple of thousand events starting in view) the
  * layout keeps the most important events as labels and counts the rest per
@@ -147,5 +151,11 @@ const ChronoLayoutItem    *chrono_layout_find_item    (ChronoLayout          *se
 /* Whether the filter lets this event through. */
 gboolean                   chrono_layout_is_shown     (ChronoLayout          *self,
                                                        guint                  position);
+
+/* For tests only: with @keep, updates that pan at the zoom of the last plan
+ * keep the lanes' heights even where the re-plan rule would give new ones,
+ * to show what keeping them would hide. */
+void                       _chrono_layout_set_keep_lanes (ChronoLayout       *self,
+                                                       gboolean               keep);
 
 G_END_DECLS

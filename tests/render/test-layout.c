@@ -837,6 +837,374 @@ test_lanes_by_need (void)
   g_assert_cmpuint (chrono_layout_get_clusters (layout, NULL)[0].count, ==, 4);
 }
 
+/* Both layouts show the same: lanes, items and badges, to the bit (items
+ * in any order: they are drawn in rows that do not overlap). */
+static void
+assert_same_layout (ChronoLayout *a,
+                    ChronoLayout *b)
+{
+  guint na, nb;
+  const ChronoLayoutLane *la = chrono_layout_get_lanes_layout (a, &na);
+  const ChronoLayoutLane *lb = chrono_layout_get_lanes_layout (b, &nb);
+  const ChronoLayoutItem *ia, *ib;
+  const ChronoLayoutCluster *ca, *cb;
+
+  g_assert_cmpuint (na, ==, nb);
+  for (guint i = 0; i < na; i++)
+    {
+      g_assert_cmpstr (la[i].name, ==, lb[i].name);
+      g_assert_cmpfloat (la[i].y0, ==, lb[i].y0);
+      g_assert_cmpfloat (la[i].y1, ==, lb[i].y1);
+    }
+  ia = chrono_layout_get_items (a, &na);
+  chrono_layout_get_items (b, &nb);
+  g_assert_cmpuint (na, ==, nb);
+  for (guint i = 0; i < na; i++)
+    {
+      ib = chrono_layout_find_item (b, ia[i].position);
+      g_assert_nonnull (ib);
+      g_assert_cmpuint (ia[i].kind, ==, ib->kind);
+      g_assert_cmpuint (ia[i].lane, ==, ib->lane);
+      g_assert_cmpfloat (ia[i].x0, ==, ib->x0);
+      g_assert_cmpfloat (ia[i].x1, ==, ib->x1);
+      g_assert_cmpfloat (ia[i].y, ==, ib->y);
+      g_assert_cmpfloat (ia[i].label_x, ==, ib->label_x);
+      g_assert_cmpfloat (ia[i].label_width, ==, ib->label_width);
+    }
+  ca = chrono_layout_get_clusters (a, &na);
+  cb = chrono_layout_get_clusters (b, &nb);
+  g_assert_cmpuint (na, ==, nb);
+  for (guint i = 0; i < na; i++)
+    {
+      g_assert_cmpuint (ca[i].lane, ==, cb[i].lane);
+      g_assert_cmpuint (ca[i].count, ==, cb[i].count);
+      g_assert_cmpfloat (ca[i].x, ==, cb[i].x);
+      g_assert_cmpfloat (ca[i].y, ==, cb[i].y);
+      g_assert_cmpfloat (ca[i].width, ==, cb[i].width);
+      g_assert_cmpint (ca[i].lo, ==, cb[i].lo);
+      g_assert_cmpint (ca[i].hi, ==, cb[i].hi);
+    }
+}
+
+/* Lane names and heights of the last update, to compare with the next. */
+static GArray *
+copy_lanes (ChronoLayout *layout,
+            GPtrArray    *names)
+{
+  guint n;
+  const ChronoLayoutLane *lanes = chrono_layout_get_lanes_layout (layout, &n);
+  GArray *ys = g_array_new (FALSE, FALSE, sizeof (double));
+
+  g_ptr_array_set_size (names, 0);
+  for (guint i = 0; i < n; i++)
+    {
+      g_ptr_array_add (names, g_strdup (lanes[i].name));
+      g_array_append_val (ys, lanes[i].y0);
+      g_array_append_val (ys, lanes[i].y1);
+    }
+  return ys;
+}
+
+static gboolean
+same_lanes (ChronoLayout *layout,
+            GPtrArray    *names,
+            GArray       *ys)
+{
+  guint n;
+  const ChronoLayoutLane *lanes = chrono_layout_get_lanes_layout (layout, &n);
+
+  if (n != names->len)
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    if (g_strcmp0 (lanes[i].name, g_ptr_array_index (names, i)) != 0
+        || lanes[i].y0 != g_array_index (ys, double, 2 * i)
+        || lanes[i].y1 != g_array_index (ys, double, 2 * i + 1))
+      return FALSE;
+  return TRUE;
+}
+
+/* The re-plan rule, from what the layout shows: a lane folds events (it
+ * has badges) while another leaves two or more of its event rows empty, or
+ * a lane with badges has no event row. A lane's event rows are what its
+ * height holds under its header, its badge strip (zoomed out always, else
+ * when it folds) and its histogram (zoomed out); the rows it uses go down
+ * to its lowest item. */
+static gboolean
+lanes_hide_events (ChronoLayout *layout)
+{
+  const ChronoViewport *vp = chrono_layout_get_viewport (layout);
+  guint n_lanes, n_items, n_clusters, n_density;
+  const ChronoLayoutLane *lanes = chrono_layout_get_lanes_layout (layout, &n_lanes);
+  const ChronoLayoutItem *items = chrono_layout_get_items (layout, &n_items);
+  const ChronoLayoutCluster *clusters = chrono_layout_get_clusters (layout, &n_clusters);
+  gboolean aggregated = (_chrono_layout_get_density (layout, &n_density), n_density > 0);
+  double max_rows = floor ((vp->height - _chrono_layout_get_events_top (layout) - CHRONO_LANE_HEADER) / CHRONO_ROW_HEIGHT);
+  g_autofree guint *folded = g_new0 (guint, n_lanes);
+  g_autofree guint *used = g_new0 (guint, n_lanes);
+  guint n_folding = 0;
+
+  for (guint i = 0; i < n_clusters; i++)
+    folded[clusters[i].lane] += clusters[i].count;
+  for (guint i = 0; i < n_items; i++)
+    {
+      double row = (items[i].y - lanes[items[i].lane].y0 - CHRONO_LANE_HEADER) / CHRONO_ROW_HEIGHT;
+
+      g_assert_cmpfloat (fabs (row - round (row)), <, 1e-6);
+      used[items[i].lane] = MAX (used[items[i].lane], (guint) round (row) + 1);
+    }
+  for (guint l = 0; l < n_lanes; l++)
+    n_folding += folded[l] > 0;
+  for (guint l = 0; l < n_lanes; l++)
+    {
+      gboolean strip = aggregated || folded[l] > 0;
+      double room = lanes[l].y1 - lanes[l].y0 - CHRONO_LANE_HEADER - (strip ? CHRONO_CLUSTER_STRIP : 0.0)
+                    - (aggregated ? CHRONO_DENSITY_STRIP : 0.0);
+      guint rows = room > 0 ? (guint) MIN (max_rows, floor (room / CHRONO_ROW_HEIGHT + 1e-9)) : 0;
+
+      g_assert_cmpuint (used[l], <=, rows);
+      if (folded[l] > 0 && rows == 0)
+        return TRUE;
+      if (rows >= used[l] + 2 && n_folding > (folded[l] > 0 ? 1u : 0u))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static ChronoLayout *
+fresh_layout (ChronoTimeline       *timeline,
+              ChronoLanes           lanes,
+              const ChronoViewport *vp,
+              gboolean              keep)
+{
+  ChronoLayout *layout = chrono_layout_new (timeline);
+
+  _chrono_layout_set_keep_lanes (layout, keep);
+  chrono_layout_set_lanes (layout, lanes);
+  chrono_layout_update (layout, vp, context);
+  return layout;
+}
+
+/* Zoomed out (many events in view), the layout draws histograms. */
+static gboolean
+is_aggregated (ChronoLayout *layout)
+{
+  guint n_density;
+
+  _chrono_layout_get_density (layout, &n_density);
+  return n_density > 0;
+}
+
+static gboolean
+below_threshold (ChronoTimeline *timeline,
+                 guint           position,
+                 gpointer        user_data)
+{
+  return position % 10 < *(guint *) user_data;
+}
+
+/* A point every three days of 2005 in one of three lanes, and a burst of
+ * 40 over ten days of June in a fourth (category, group and actor). */
+static ChronoTimeline *
+burst_timeline (void)
+{
+  static const char *const keys[][3] = {
+    { "a", "North", "Alpha" }, { "b", "South", "Bravo" }, { "c", "East", "Charlie" }, { "d", "West", "Delta" },
+  };
+  ChronoTimeline *timeline = chrono_timeline_new ();
+  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
+    {
+      g_autoptr(ChronoCategory) category = chrono_category_new (keys[k][0], keys[k][0], "#1c71d8");
+
+      chrono_timeline_add_category (timeline, category);
+    }
+  for (guint i = 0; i < 160; i++)
+    {
+      gboolean burst = i >= 120;
+      const char *const *key = keys[burst ? 0 : 1 + i % 3];
+      const char *actors[] = { key[2], NULL };
+      ChronoTime t = time_of ("2005-01-01") + (burst ? 151 * 86400 + (i - 120) * 21600 : i * 3 * 86400);
+      ChronoDate date;
+      g_autofree char *id = g_strdup_printf ("e%u", i);
+      ChronoEvent *event;
+
+      chrono_date_from_time (t, CHRONO_PRECISION_SECOND, &date);
+      event = chrono_event_new (id, burst ? "One of a burst of events" : "An event", &date);
+      chrono_event_set_category (event, key[0]);
+      chrono_event_set_group (event, key[1]);
+      chrono_event_set_actors (event, actors);
+      g_ptr_array_add (events, event);
+    }
+  chrono_timeline_add_events (timeline, (ChronoEvent **) events->pdata, events->len);
+  return timeline;
+}
+
+/* Panning at one zoom keeps the lanes' heights. At each step, a twin
+ * layout that always keeps them shows what keeping them gives; the layout
+ * under test must show exactly that while it hides no event needlessly
+ * (the re-plan rule, computed here from what the twin shows), and exactly
+ * what a new layout gives for the view when it does. A zoom, a lanes or
+ * filter change plans afresh. */
+static void
+test_lanes_stable_pan (void)
+{
+  static const double spans[] = { 0, YEAR, 30 * 86400.0, 86400.0 };
+  static const double heights[][3] = { { 760, 400, 210 }, { 760 }, { 1080, 400 }, { 760, 400, 210 } };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (g_test_rand_int ());
+  ChronoTimeline *timelines[4];
+  guint total_steps = 0, total_replans = 0, total_moves = 0;
+
+  /* 150 events a year, some ranges of years: a year's view is crowded. */
+  timelines[0] = render_test_random_timeline (rand, 1500, 2000, 2009);
+  /* Zoomed out up to a year's view. */
+  timelines[1] = render_test_large_timeline (rand, 80000);
+  /* 67 events a year: lanes fold in a year's view, some more than others. */
+  timelines[2] = render_test_large_timeline (rand, 2000);
+  timelines[3] = burst_timeline ();
+  for (guint t = 0; t < G_N_ELEMENTS (timelines); t++)
+    for (ChronoLanes lanes = CHRONO_LANES_GROUP; lanes <= CHRONO_LANES_ACTOR; lanes++)
+      for (guint z = 0; z < G_N_ELEMENTS (spans); z++)
+        for (guint h = 0; h < G_N_ELEMENTS (heights[t]) && heights[t][h] > 0; h++)
+          {
+            ChronoTimeline *timeline = timelines[t];
+            ChronoViewport vp = { 0, 1, 1400, heights[t][h] };
+            g_autoptr(ChronoLayout) layout = NULL;
+            g_autoptr(ChronoLayout) twin = NULL;
+            g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+            g_autoptr(GArray) ys = NULL;
+            guint n_steps = t != 1 ? 260 : 160, replans = 0, moves = 0, switches = 0;
+            gboolean aggregated;
+            ChronoTime lo, hi;
+
+            chrono_timeline_get_extent (timeline, &lo, &hi);
+            if (spans[z] == 0)
+              chrono_viewport_fit (&vp, lo, hi, 0.02);
+            else if (t == 3)
+              {
+                /* The long pan brings the burst into view. */
+                vp.end = time_of ("2005-06-01");
+                vp.start = vp.end - spans[z];
+              }
+            else
+              {
+                double centre = (double) lo + ((double) hi - lo) * g_rand_double_range (rand, 0.2, 0.6);
+
+                vp.start = centre - spans[z] / 2;
+                vp.end = centre + spans[z] / 2;
+              }
+            layout = fresh_layout (timeline, lanes, &vp, FALSE);
+            twin = fresh_layout (timeline, lanes, &vp, TRUE);
+            /* Kept at the view it was planned for, a plan shows the same
+             * as a new layout (an export redraws a kept layout). */
+            chrono_layout_update (layout, &vp, context);
+            assert_same_layout (layout, twin);
+            ys = copy_lanes (layout, names);
+            aggregated = is_aggregated (layout);
+
+            for (guint s = 0; s < n_steps; s++)
+              {
+                gboolean hides, switched;
+
+                /* Small steps to and fro, then a long pan one way. */
+                chrono_viewport_pan (&vp, s < 60 ? (g_rand_boolean (rand) ? 7.0 : -7.0) : 7.0);
+                chrono_layout_update (twin, &vp, context);
+                chrono_layout_update (layout, &vp, context);
+                check_layout (layout);
+                hides = lanes_hide_events (twin);
+                /* Events come and go: zoomed out and detailed plan apart. */
+                switched = is_aggregated (layout) != aggregated;
+                aggregated = is_aggregated (layout);
+                switches += switched;
+                if (switched)
+                  {
+                    g_autoptr(ChronoLayout) fresh = fresh_layout (timeline, lanes, &vp, FALSE);
+
+                    assert_same_layout (layout, fresh);
+                    assert_same_layout (twin, fresh);
+                  }
+                else if (hides)
+                  {
+                    g_autoptr(ChronoLayout) fresh = fresh_layout (timeline, lanes, &vp, FALSE);
+
+                    /* A re-plan is what a layout that never panned gives. */
+                    assert_same_layout (layout, fresh);
+                    g_clear_object (&twin);
+                    twin = fresh_layout (timeline, lanes, &vp, TRUE);
+                    /* Rows by need leave none empty beside a lane that
+                     * folds: the next step does not re-plan at once. */
+                    if (!aggregated)
+                      g_assert_false (lanes_hide_events (twin));
+                    replans++;
+                  }
+                else
+                  {
+                    /* Kept: no lane moved, nothing else changed (so the
+                     * twin passed check_layout() too). */
+                    assert_same_layout (layout, twin);
+                    g_assert_true (same_lanes (layout, names, ys));
+                  }
+                if (!same_lanes (layout, names, ys))
+                  {
+                    moves++;
+                    g_clear_pointer (&ys, g_array_unref);
+                    ys = copy_lanes (layout, names);
+                  }
+              }
+            g_test_message ("timeline %u, lanes %d, span %g s, height %g (%s): %u re-plans, %u mode switches, "
+                            "%u moves in %u steps", t, lanes, vp.end - vp.start, vp.height,
+                            aggregated ? "aggregated" : "detailed", replans, switches, moves, n_steps);
+            total_steps += n_steps;
+            total_replans += replans;
+            total_moves += moves;
+            /* Uniform random data: lanes move on a few steps of a long pan,
+             * not on every other one as when each frame planned anew. */
+            if (t != 3)
+              g_assert_cmpuint (moves, <=, switches + n_steps / 20);
+            /* A burst in one lane while the others have room re-plans. */
+            else if (spans[z] == 30 * 86400.0 && heights[t][h] > 300)
+              g_assert_cmpuint (replans, >, 0);
+
+            /* A zoom, a lanes change and a refilter plan afresh. */
+            {
+              g_autoptr(ChronoLayout) fresh = NULL;
+              ChronoLanes other = lanes == CHRONO_LANES_ACTOR ? CHRONO_LANES_GROUP : lanes + 1;
+              guint threshold = 7;
+
+              chrono_viewport_zoom (&vp, 1.25, vp.width / 2);
+              chrono_layout_update (layout, &vp, context);
+              check_layout (layout);
+              fresh = fresh_layout (timeline, lanes, &vp, FALSE);
+              assert_same_layout (layout, fresh);
+              g_clear_object (&fresh);
+
+              chrono_viewport_pan (&vp, 7.0);
+              chrono_layout_set_lanes (layout, other);
+              chrono_layout_update (layout, &vp, context);
+              fresh = fresh_layout (timeline, other, &vp, FALSE);
+              assert_same_layout (layout, fresh);
+              g_clear_object (&fresh);
+
+              chrono_viewport_pan (&vp, 7.0);
+              chrono_layout_set_filter (layout, below_threshold, &threshold, NULL);
+              chrono_layout_update (layout, &vp, context);
+              threshold = 3;
+              chrono_layout_refilter (layout);
+              chrono_viewport_pan (&vp, 7.0);
+              chrono_layout_update (layout, &vp, context);
+              check_layout (layout);
+              fresh = chrono_layout_new (timeline);
+              chrono_layout_set_lanes (fresh, other);
+              chrono_layout_set_filter (fresh, below_threshold, &threshold, NULL);
+              chrono_layout_update (fresh, &vp, context);
+              assert_same_layout (layout, fresh);
+            }
+          }
+  g_test_message ("%u steps: %u re-plans, %u moves", total_steps, total_replans, total_moves);
+  for (guint t = 0; t < G_N_ELEMENTS (timelines); t++)
+    g_object_unref (timelines[t]);
+}
+
 /* Fitting leaves room at the edges: the first marker is not cut, the last
  * is clear of the right edge; a larger fraction wins over the pads, and
  * nothing is wider than it needs to be. */
@@ -961,6 +1329,7 @@ main (int    argc,
   g_test_add_func ("/layout/edge-labels", test_edge_labels);
   g_test_add_func ("/layout/lanes-fit", test_lanes_fit);
   g_test_add_func ("/layout/lanes-by-need", test_lanes_by_need);
+  g_test_add_func ("/layout/lanes-stable-pan", test_lanes_stable_pan);
   g_test_add_func ("/layout/fit-pads", test_fit_pads);
   g_test_add_func ("/layout/control-chars", test_control_chars);
 
