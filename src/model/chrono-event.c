@@ -8,6 +8,11 @@
 #include "chrono-event-private.h"
 #include "chrono-timeline-private.h"
 
+/* The ChronoEvent class: its fields and properties, the setters that notify
+ * only on a real change and write a bound event through to its timeline,
+ * the lists, sources and "extra", and the private API the timeline binds
+ * events with. What its dates mean on the axis is in chrono-event-span.c. */
+
 struct _ChronoEvent
 {
   GObject parent_instance;
@@ -376,79 +381,6 @@ chrono_event_init (ChronoEvent *self)
 }
 
 /* Private API */
-
-gboolean
-_chrono_date_identical (const ChronoDate *a,
-                        const ChronoDate *b)
-{
-  if (a == NULL || b == NULL)
-    return a == b;
-
-  return chrono_date_equal (a, b);
-}
-
-void
-_chrono_event_compute_span (const ChronoDate *start,
-                            const ChronoDate *end,
-                            ChronoTime       *lo,
-                            ChronoTime       *hi,
-                            guint8           *flags)
-{
-  ChronoTime slo = 0;
-  ChronoTime shi = 0;
-  guint8 f = 0;
-  gboolean start_known;
-
-  g_assert (start != NULL);
-
-  start_known = start->kind == CHRONO_DATE_KIND_DATE;
-  if (start_known)
-    {
-      chrono_date_get_span (start, &slo, &shi);
-
-      if (start->precision < CHRONO_PRECISION_DAY ||
-          start->year_unspecified || start->month_unspecified || start->day_unspecified)
-        f |= CHRONO_SPAN_IMPRECISE;
-    }
-
-  if (end != NULL && end->kind == CHRONO_DATE_KIND_DATE)
-    {
-      ChronoTime elo, ehi;
-
-      chrono_date_get_span (end, &elo, &ehi);
-      if (start_known)
-        {
-          f |= CHRONO_SPAN_RANGE;
-          /* An end before the start is bad data; never make hi < lo. */
-          shi = MAX (shi, ehi);
-        }
-      else
-        {
-          /* "../2021" or "/2021": all we can place is the end. */
-          slo = elo;
-          shi = ehi;
-        }
-    }
-  else if (end != NULL && end->kind == CHRONO_DATE_KIND_OPEN && start_known)
-    {
-      /* Ongoing: keep the start's extent, the renderer draws an arrow. */
-      f |= CHRONO_SPAN_RANGE | CHRONO_SPAN_OPEN_END;
-    }
-
-  if ((start->qualifier & CHRONO_QUALIFIER_UNCERTAIN) ||
-      (end != NULL && (end->qualifier & CHRONO_QUALIFIER_UNCERTAIN)))
-    f |= CHRONO_SPAN_UNCERTAIN;
-  if ((start->qualifier & CHRONO_QUALIFIER_APPROXIMATE) ||
-      (end != NULL && (end->qualifier & CHRONO_QUALIFIER_APPROXIMATE)))
-    f |= CHRONO_SPAN_APPROXIMATE;
-
-  if (lo != NULL)
-    *lo = slo;
-  if (hi != NULL)
-    *hi = shi;
-  if (flags != NULL)
-    *flags = f;
-}
 
 void
 _chrono_event_bind (ChronoEvent    *self,
