@@ -16,7 +16,9 @@ with open(os.path.join(root, "po", "POTFILES.in"), encoding="utf-8") as f:
         if line and not line.startswith("#"):
             listed.add(line)
 
-c_marker = re.compile(r'\b(?:_|N_|C_|NC_|g_dngettext|ngettext)\s*\(\s*"')
+# g_dngettext() takes the domain first: g_dngettext (GETTEXT_PACKAGE, "…", …).
+c_marker = re.compile(r'\b(?:_|N_|C_|NC_|ngettext)\s*\(\s*"'
+                      r'|\bg_dngettext\s*\(\s*(?:GETTEXT_PACKAGE|NULL)\s*,\s*"')
 ui_marker = re.compile(r'translatable="yes"')
 needed = set()
 for folder in ("src", "ui", "data"):
