@@ -430,6 +430,50 @@ read_bounded (GFile         *file,
   return g_byte_array_free_to_bytes (g_steal_pointer (&buffer));
 }
 
+/* Enough of a file to find the top-level "chronoscope" key, which comes
+ * first in the files we write. */
+#define NATIVE_PROBE_SIZE 65536
+
+/* Whether @file's first bytes show a native file. Those are read as a
+ * stream instead of whole: the text of a million events (220 MB) would
+ * cost more than the timeline it becomes. A file whose key comes later,
+ * or one too large, is left to the whole-file path and its messages. */
+static gboolean
+probe_native (GFile         *file,
+              const char    *display_name,
+              GCancellable  *cancellable,
+              gboolean      *native,
+              GError       **error)
+{
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autofree char *head = NULL;
+  goffset size = 0;
+  gsize got = 0;
+  const char *p;
+  JsonHints hints;
+
+  *native = FALSE;
+  stream = chrono_io_open_file (file, display_name, &size, cancellable, error);
+  if (stream == NULL)
+    return FALSE;
+  if (size > (goffset) CHRONO_FORMAT_MAX_INPUT)
+    return TRUE;
+
+  head = g_malloc (NATIVE_PROBE_SIZE);
+  if (!g_input_stream_read_all (G_INPUT_STREAM (stream), head, NATIVE_PROBE_SIZE, &got,
+                                cancellable, error))
+    {
+      g_prefix_error (error, "%s: ", display_name);
+      return FALSE;
+    }
+  p = skip_bom_and_space (head, head + got);
+  if (p == head + got || *p != '{')
+    return TRUE;
+  scan_json_hints (p, head + got, &hints);
+  *native = hints.native;
+  return TRUE;
+}
+
 ChronoTimeline *
 chrono_format_load_file (GFile         *file,
                          GCancellable  *cancellable,
@@ -439,6 +483,7 @@ chrono_format_load_file (GFile         *file,
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(ChronoTimeline) timeline = NULL;
   ChronoFormat format;
+  gboolean native;
   const char *data;
   gsize length;
 
@@ -447,6 +492,11 @@ chrono_format_load_file (GFile         *file,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   display_name = chrono_io_display_name (file);
+  if (!probe_native (file, display_name, cancellable, &native, error))
+    return NULL;
+  if (native)
+    return chrono_native_load_file (file, cancellable, error);
+
   bytes = read_bounded (file, display_name, cancellable, error);
   if (bytes == NULL)
     return NULL;

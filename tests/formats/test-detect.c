@@ -3,6 +3,7 @@
 
 #include <glib/gstdio.h>
 #include <locale.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "chrono-format.h"
@@ -206,6 +207,104 @@ test_errors_name_the_file (void)
   g_file_delete (file, NULL, NULL);
 }
 
+/* Writes @content to a new temporary native file. */
+static GFile *
+write_native (const char *content,
+              gsize       length,
+              char      **path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFileIOStream) stream = NULL;
+  GFile *file = g_file_new_tmp ("chrono-large-XXXXXX.chrono.json", &stream, &error);
+
+  g_assert_no_error (error);
+  *path = g_file_get_path (file);
+  g_assert_true (g_file_set_contents (*path, content, length, &error));
+  return file;
+}
+
+/* A native file is read as a stream once its first bytes show it is one:
+ * what it gives, errors included, must be what reading it whole gives,
+ * also past the bytes that were probed, and also when the key that says
+ * "native" only comes after them. */
+static void
+test_native_streamed (void)
+{
+  g_autoptr(GString) text = g_string_new ("{\"chronoscope\": 1, \"events\": [\n");
+  g_autoptr(GString) late = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) whole_error = NULL;
+  const guint n = 4000;
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (text, "%s{\"id\": \"e%u\", \"title\": \"Event %u\", \"start\": \"2020-01-%02u\"}\n",
+                            i ? "," : " ", i, i, 1 + i % 28);
+  g_string_append (text, "]}\n");
+  g_assert_cmpuint (text->len, >, 3 * 65536);
+
+  /* The same timeline either way, with its file, unmodified. */
+  {
+    g_autofree char *path = NULL;
+    g_autoptr(GFile) file = write_native (text->str, text->len, &path);
+    g_autoptr(ChronoTimeline) streamed = chrono_format_load_file (file, NULL, &error);
+    g_autoptr(ChronoTimeline) whole = chrono_format_load_data (text->str, text->len, path, &whole_error);
+    g_autoptr(ChronoEvent) last = NULL;
+
+    g_assert_no_error (error);
+    g_assert_no_error (whole_error);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (streamed)), ==, n);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (whole)), ==, n);
+    last = chrono_timeline_lookup_event (streamed, "e3999");
+    g_assert_nonnull (last);
+    g_assert_cmpstr (chrono_event_get_title (last), ==, "Event 3999");
+    g_assert_true (g_file_equal (chrono_timeline_get_file (streamed), file));
+    g_assert_false (chrono_timeline_get_modified (streamed));
+    g_file_delete (file, NULL, NULL);
+  }
+
+  /* An error far past the probe: the same message and position. */
+  {
+    g_autoptr(GString) bad = g_string_new (text->str);
+    g_autofree char *path = NULL;
+    g_autoptr(GFile) file = NULL;
+    g_autoptr(ChronoTimeline) streamed = NULL;
+    g_autoptr(ChronoTimeline) whole = NULL;
+    char *at = strstr (bad->str, "\"e2500\"");
+
+    g_assert_nonnull (at);
+    memcpy (strstr (at, "2020-"), "2020-13", 7);
+    file = write_native (bad->str, bad->len, &path);
+    g_clear_error (&error);
+    g_clear_error (&whole_error);
+    streamed = chrono_format_load_file (file, NULL, &error);
+    whole = chrono_format_load_data (bad->str, bad->len, path, &whole_error);
+    g_assert_null (streamed);
+    g_assert_null (whole);
+    g_assert_error (error, CHRONO_ERROR, whole_error->code);
+    g_assert_cmpstr (error->message, ==, whole_error->message);
+    g_assert_nonnull (strstr (error->message, ":2502:"));
+    g_file_delete (file, NULL, NULL);
+  }
+
+  /* "chronoscope" after a long first member: detected on the whole text. */
+  late = g_string_new ("{\"title\": \"");
+  for (guint i = 0; i < 70000; i++)
+    g_string_append_c (late, 'a' + i % 26);
+  g_string_append (late, "\", \"chronoscope\": 1, \"events\": [{\"id\": \"x\", \"title\": \"X\", \"start\": \"2021\"}]}");
+  {
+    g_autofree char *path = NULL;
+    g_autoptr(GFile) file = write_native (late->str, late->len, &path);
+    g_autoptr(ChronoTimeline) timeline = NULL;
+
+    g_clear_error (&error);
+    timeline = chrono_format_load_file (file, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (timeline)), ==, 1);
+    g_assert_cmpuint (strlen (chrono_timeline_get_title (timeline)), ==, 70000);
+    g_file_delete (file, NULL, NULL);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -219,6 +318,7 @@ main (int   argc,
   g_test_add_func ("/format/too-large-file", test_too_large_file);
   g_test_add_func ("/format/missing-file", test_missing_file);
   g_test_add_func ("/format/errors-name-the-file", test_errors_name_the_file);
+  g_test_add_func ("/format/native-streamed", test_native_streamed);
 
   return g_test_run ();
 }
