@@ -402,30 +402,31 @@ _chrono_layout_plan_aggregated (ChronoLayout *self,
 
 /* The re-plan rule for lanes kept from the last plan: a new plan is due
  * when they hide events it could show, that is when a lane folds events
- * while another leaves two rows or more empty (one is the slack of sharing
- * rows, and would re-plan on every event that comes and goes), or when a
- * lane with events in view has no row at all. Short of that the heights
+ * while the other lanes leave two rows or more empty between them (one is
+ * the slack of sharing rows, and would re-plan on every event that comes
+ * and goes), or when a lane with events in view has no row at all. A
+ * fresh plan gives a lane only the rows it uses (one at least), so those
+ * empty rows would go to the folding lane. Short of that the heights
  * stay: what does not fit folds into badges, and no event is lost. */
 gboolean
 _chrono_layout_kept_lanes_hide_events (ChronoLayout *self)
 {
   g_autofree gboolean *folds = g_new0 (gboolean, self->n_display);
-  guint n_folding = 0;
+  gboolean any_folds = FALSE;
+  guint spare = 0;
 
   for (guint i = 0; i < self->clusters->len; i++)
     folds[g_array_index (self->clusters, ChronoLayoutCluster, i).lane] = TRUE;
   for (guint l = 0; l < self->n_display; l++)
     {
-      if (folds[l] && self->display[l].n_rows == 0)
-        return TRUE;
-      n_folding += folds[l] ? 1 : 0;
-    }
-  for (guint m = 0; m < self->n_display && n_folding > 0; m++)
-    {
-      const DisplayLane *dl = &self->display[m];
+      const DisplayLane *dl = &self->display[l];
 
-      if (dl->n_rows >= dl->rows_used + 2 && n_folding > (folds[m] ? 1u : 0u))
+      if (folds[l] && dl->n_rows == 0)
         return TRUE;
+      if (folds[l])
+        any_folds = TRUE;
+      else if (dl->n_rows > MAX (dl->rows_used, 1))
+        spare += dl->n_rows - MAX (dl->rows_used, 1);
     }
-  return FALSE;
+  return any_folds && spare >= 2;
 }

@@ -87,12 +87,12 @@ typedef struct {
  * "+N" badges only when its events do not all fit. An update that pans at
  * the zoom, size and mode of the previous one keeps the lanes' heights,
  * unless that would hide events needlessly (a lane folds events while
- * another has two rows or more it does not use, or a lane with events in
- * view has no row); see chrono-layout.c.
+ * the others leave two rows or more unused between them, or a lane with
+ * events in view has no row); see chrono-layout-lanes.c.
  *
  * Zoomed out (more than a couple of thousand events starting in view) the
  * layout keeps the most important events as labels and counts the rest per
- * bin without visiting them; see chrono-layout.c. */
+ * bin without visiting them; see chrono-layout-zoomed-out.c. */
 
 /* Which events a layout shows (search and filters); NULL shows all. */
 typedef gboolean (*ChronoLayoutFilter) (ChronoTimeline *timeline,
