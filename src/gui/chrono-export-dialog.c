@@ -491,7 +491,6 @@ chrono_export_dialog_start (ChronoExportDialog *self,
   g_autoptr(GTask) task = NULL;
   g_autofree char *name = g_file_get_basename (file);
   ChronoExportFormat from_name = chrono_export_format_for_name (name);
-  g_autoptr(ChronoLayout) export_layout = NULL;
   ExportJob *job;
 
   job = g_new0 (ExportJob, 1);
@@ -504,10 +503,8 @@ chrono_export_dialog_start (ChronoExportDialog *self,
   if (from_name != CHRONO_EXPORT_UNKNOWN)
     job->options.format = from_name;
   job->file = g_object_ref (file);
-  /* A layout of its own: the preview's keeps lane heights from earlier
-   * previews while the range pans, and a file must not depend on that. */
-  export_layout = chrono_layout_new (self->timeline);
-  job->recording = chrono_export_record_with_layout (export_layout, &job->options, &job->record_error);
+  job->recording = chrono_export_record_with_layout (chrono_export_dialog_get_layout (self),
+                                                     &job->options, &job->record_error);
 
   self->cancellable = g_cancellable_new ();
   chrono_export_dialog_set_busy (self, TRUE);

@@ -160,6 +160,9 @@ prepare_layout (ChronoLayout              *layout,
     *top = *bottom = 0.0;
   chrono_export_get_viewport (timeline, options, &vp);
   vp.height = options->height - *top - *bottom;
+  /* An export never pans: lanes as a new layout plans them, so a preview
+   * and its file agree whatever was previewed before. */
+  _chrono_layout_forget_plan (layout);
   chrono_layout_update (layout, &vp, context);
 }
 

@@ -506,6 +506,12 @@ _chrono_layout_get_export_context (ChronoLayout *self)
   return self->export_context;
 }
 
+void
+_chrono_layout_forget_plan (ChronoLayout *self)
+{
+  self->plan.valid = FALSE;
+}
+
 double
 _chrono_layout_get_events_top (ChronoLayout *self)
 {

@@ -153,5 +153,8 @@ void                  _chrono_renderer_draw_with_pango_text (cairo_t            
 /* A context to measure exports laid out with @self: kept with the layout,
  * so that the label widths it has measured stay valid across draws. */
 PangoContext         *_chrono_layout_get_export_context (ChronoLayout *self);
+/* Makes the next update plan lanes afresh, as a new layout would: for a
+ * picture that must depend only on its view, not on the views before. */
+void                  _chrono_layout_forget_plan (ChronoLayout *self);
 
 G_END_DECLS

@@ -1016,6 +1016,60 @@ test_draw_with_layout (void)
   g_assert_cmpfloat (chrono_layout_get_viewport (layout)->end, >, (2031 - 1970) * YEAR);
 }
 
+/* A layout kept across exports (the dialog's preview) draws each range as a
+ * new layout would: lanes keep their heights while a canvas pans, but an
+ * export's picture depends only on its options. Ranges of one length that
+ * overlap are what a pan looks like to the layout. */
+static void
+test_kept_layout_ranges (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (11);
+  g_autoptr(ChronoTimeline) timeline = render_test_random_timeline (rand, 150, 2000, 2020);
+  g_autoptr(ChronoLayout) layout = chrono_layout_new (timeline);
+  ChronoExportOptions options;
+  guint differing = 0;
+
+  chrono_export_options_init (&options);
+  options.width = 900;
+  options.height = 500;
+  options.lanes = CHRONO_LANES_GROUP;
+  options.has_range = TRUE;
+  for (guint i = 0; i < 24; i++)
+    {
+      g_autoptr(ChronoLayout) fresh_layout = chrono_layout_new (timeline);
+      cairo_surface_t *kept, *fresh;
+      double mean, strong;
+
+      /* Two years wide, a month later each time. */
+      options.lo = (ChronoTime) ((2004 - 1970) * YEAR + i * YEAR / 12);
+      options.hi = options.lo + (ChronoTime) (2 * YEAR);
+      kept = draw_export_image (layout, &options);
+      fresh = draw_export_image (fresh_layout, &options);
+      compare_images (kept, fresh, &mean, &strong);
+      g_assert_cmpfloat (mean, ==, 0.0);
+      cairo_surface_destroy (kept);
+      cairo_surface_destroy (fresh);
+
+      /* The ranges do move lanes: each export's plan is its own. */
+      if (i > 0)
+        {
+          g_autoptr(ChronoLayout) previous = chrono_layout_new (timeline);
+          const ChronoLayoutLane *a, *b;
+          guint n_a, n_b;
+          ChronoExportOptions before = options;
+
+          before.lo -= (ChronoTime) (YEAR / 12);
+          before.hi -= (ChronoTime) (YEAR / 12);
+          cairo_surface_destroy (draw_export_image (previous, &before));
+          a = chrono_layout_get_lanes_layout (previous, &n_a);
+          b = chrono_layout_get_lanes_layout (fresh_layout, &n_b);
+          for (guint l = 0; l < MIN (n_a, n_b); l++)
+            differing += a[l].y1 != b[l].y1;
+        }
+    }
+  g_assert_cmpuint (differing, >, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1036,6 +1090,7 @@ main (int    argc,
   g_test_add_func ("/export/record-encode", test_record_encode);
   g_test_add_func ("/export/encode-thread", test_encode_thread);
   g_test_add_func ("/export/draw-with-layout", test_draw_with_layout);
+  g_test_add_func ("/export/kept-layout-ranges", test_kept_layout_ranges);
 
   return g_test_run ();
 }
