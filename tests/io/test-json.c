@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "chrono-error.h"
+#include "chrono-json-scanner.h"
 #include "chrono-json-util.h"
 
 static JsonNode *
@@ -69,6 +70,31 @@ test_parse_values (void)
   }
 }
 
+/* The eight-byte test itself, exhaustively: every byte value at every
+ * position, among fillers that sit next to the stopping bytes (space, DEL,
+ * and high bytes whose low seven bits are a quote, a backslash or a
+ * control character). */
+static void
+test_special_byte (void)
+{
+  static const guchar fillers[] = { 'a', 0x20, 0x21, 0x7f, 0x80, 0x9f, 0xa2, 0xdc, 0xff };
+
+  for (guint f = 0; f < G_N_ELEMENTS (fillers); f++)
+    for (guint b = 0; b < 256; b++)
+      for (guint k = 0; k < 8; k++)
+        {
+          guchar bytes[8];
+          guint64 v;
+          gboolean expected = b == '"' || b == '\\' || b < 0x20;
+
+          memset (bytes, fillers[f], sizeof bytes);
+          bytes[k] = (guchar) b;
+          memcpy (&v, bytes, sizeof v);
+          if (_chrono_json_has_special_byte (v) != expected)
+            g_error ("byte 0x%02x at %u among 0x%02x: %s", b, k, fillers[f], expected ? "missed" : "false stop");
+        }
+}
+
 /* Strings are scanned eight bytes at a time: a quote, backslash or control
  * character must stop the scan at any offset and with any length. */
 static void
@@ -117,8 +143,11 @@ test_parse_string_offsets (void)
 static void
 test_duplicate_names (void)
 {
-  for (guint n = 2; n < 80; n += 7)
-    for (guint dup = 0; dup < n - 1; dup += 3)
+  /* Around 32 names the list becomes a hash set. */
+  static const guint sizes[] = { 2, 3, 9, 16, 31, 32, 33, 34, 35, 51, 79 };
+
+  for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+    for (guint n = sizes[s], dup = 0; dup < n - 1; dup++)
       {
         g_autoptr(GString) json = g_string_new ("{");
         g_autoptr(GError) error = NULL;
@@ -446,6 +475,7 @@ main (int    argc,
 
   g_test_add_func ("/json/parse/values", test_parse_values);
   g_test_add_func ("/json/parse/errors", test_parse_errors);
+  g_test_add_func ("/json/parse/special-byte", test_special_byte);
   g_test_add_func ("/json/parse/string-offsets", test_parse_string_offsets);
   g_test_add_func ("/json/parse/duplicate-names", test_duplicate_names);
   g_test_add_func ("/json/parse/deep", test_parse_deep);
