@@ -94,4 +94,4 @@ def body(app):
     app.screenshot("recent")
 
 
-ct.run(body, args=[CSV])
+ct.run(body, args=[CSV], file_chooser=True)

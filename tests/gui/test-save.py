@@ -72,4 +72,4 @@ def body(app):
         check_saved(out + "~", expected)
 
 
-ct.run(body, args=[CSV])
+ct.run(body, args=[CSV], file_chooser=True)
