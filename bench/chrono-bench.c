@@ -145,11 +145,15 @@ typedef struct {
   double worst_ms;
 } Timing;
 
-/* Lays out and draws @frames frames at the viewport, panning a little each
- * frame so no cache can answer without work. */
+/* Lays out and draws @frames frames from @viewport, moving it before each:
+ * panning by 3 px back and forth, so that no cache can answer without work,
+ * or with @wheel one wheel notch in for the first half of the frames and
+ * out for the second, as turning the mouse wheel does: every frame at a
+ * new zoom level, the worst case for layout and label caches. */
 static Timing
 time_frames (ChronoLayout         *layout,
              const ChronoViewport *viewport,
+             gboolean              wheel,
              PangoContext         *pango,
              cairo_t              *cr,
              guint                 frames)
@@ -164,40 +168,10 @@ time_frames (ChronoLayout         *layout,
     {
       gint64 begin = g_get_monotonic_time ();
 
-      chrono_viewport_pan (&vp, (i % 2) ? -3.0 : 3.0);
-      chrono_layout_update (layout, &vp, pango);
-      chrono_renderer_draw (cr, layout, &style);
-      cairo_surface_flush (cairo_get_target (cr));
-      times[i] = (g_get_monotonic_time () - begin) / 1000.0;
-    }
-  qsort (times, frames, sizeof (double), compare_double);
-  result.median_ms = times[frames / 2];
-  result.worst_ms = times[frames - 1];
-  return result;
-}
-
-/* Zooms from @from by @step per frame for @frames frames around the middle,
- * as turning the mouse wheel does: every frame is at a new zoom level, so
- * this is the worst case for layout and label caches. */
-static Timing
-time_zoom_sweep (ChronoLayout         *layout,
-                 const ChronoViewport *from,
-                 double                step,
-                 PangoContext         *pango,
-                 cairo_t              *cr,
-                 guint                 frames)
-{
-  g_autofree double *times = g_new (double, frames);
-  ChronoRenderStyle style;
-  ChronoViewport vp = *from;
-  Timing result;
-
-  chrono_render_style_init (&style);
-  for (guint i = 0; i < frames; i++)
-    {
-      gint64 begin = g_get_monotonic_time ();
-
-      chrono_viewport_zoom (&vp, step, vp.width / 2.0);
+      if (wheel)
+        chrono_viewport_zoom (&vp, exp (i < frames / 2 ? WHEEL_STEP : -WHEEL_STEP), vp.width / 2.0);
+      else
+        chrono_viewport_pan (&vp, (i % 2) ? -3.0 : 3.0);
       chrono_layout_update (layout, &vp, pango);
       chrono_renderer_draw (cr, layout, &style);
       cairo_surface_flush (cairo_get_target (cr));
@@ -244,7 +218,7 @@ run_one (guint n,
   ChronoViewport all = { 0, 1, FRAME_WIDTH, FRAME_HEIGHT };
   ChronoViewport middle, day, dense;
   ChronoTime lo, hi;
-  Timing t_all, t_middle, t_day, t_dense, t_in, t_out, t_sweep;
+  Timing t_all, t_middle, t_day, t_dense, t_sweep, t_lanes;
   guint n_steps;
   gsize text_bytes = 0;
   gint64 rss_before, begin;
@@ -298,16 +272,19 @@ run_one (guint n,
     first_draw_ms = (g_get_monotonic_time () - begin) / 1000.0;
   }
 
-  t_all = time_frames (layout, &all, pango, cr, frames);
-  t_middle = time_frames (layout, &middle, pango, cr, frames);
-  t_day = time_frames (layout, &day, pango, cr, frames);
-  t_dense = time_frames (layout, &dense, pango, cr, frames);
+  t_all = time_frames (layout, &all, FALSE, pango, cr, frames);
+  t_middle = time_frames (layout, &middle, FALSE, pango, cr, frames);
+  t_day = time_frames (layout, &day, FALSE, pango, cr, frames);
+  t_dense = time_frames (layout, &dense, FALSE, pango, cr, frames);
   /* In to one day and back out, one wheel notch per frame. */
   n_steps = (guint) ceil (log ((all.end - all.start) / 86400.0) / WHEEL_STEP);
-  t_in = time_zoom_sweep (layout, &all, exp (WHEEL_STEP), pango, cr, n_steps);
-  t_out = time_zoom_sweep (layout, &day, exp (-WHEEL_STEP), pango, cr, n_steps);
-  t_sweep.median_ms = (t_in.median_ms + t_out.median_ms) / 2.0;
-  t_sweep.worst_ms = MAX (t_in.worst_ms, t_out.worst_ms);
+  t_sweep = time_frames (layout, &all, TRUE, pango, cr, 2 * n_steps);
+  /* Swimlanes by group at one year; switching them on (grouping the
+   * events once) is left out, as the first layout is. */
+  chrono_layout_set_lanes (layout, CHRONO_LANES_GROUP);
+  chrono_layout_update (layout, &middle, pango);
+  t_lanes = time_frames (layout, &middle, FALSE, pango, cr, frames);
+  chrono_layout_set_lanes (layout, CHRONO_LANES_NONE);
 
   /* Hit tests where clusters are (all) and where single events are (year). */
   for (guint z = 0; z < 2; z++)
@@ -328,11 +305,11 @@ run_one (guint n,
   svg_ms = time_export (timeline, CHRONO_EXPORT_SVG, "svg");
 
   g_print ("| %9u | %7.0f | %6.0f | %5.0f | %6.1f | %5.1f | %4.1f / %4.1f | %4.1f / %4.1f | %4.1f / %4.1f "
-           "| %4.1f / %4.1f | %4.1f / %4.1f | %6.3f | %5.0f | %5.0f |\n",
+           "| %4.1f / %4.1f | %4.1f / %4.1f | %4.1f / %4.1f | %6.3f | %5.0f | %5.0f |\n",
            n, load_ms, peak_rss () / 1048576.0, bytes_per_event, layout_ms, first_draw_ms,
            t_all.median_ms, t_all.worst_ms, t_middle.median_ms, t_middle.worst_ms,
            t_day.median_ms, t_day.worst_ms, t_dense.median_ms, t_dense.worst_ms,
-           t_sweep.median_ms, t_sweep.worst_ms, hit_ms, png_ms, svg_ms);
+           t_sweep.median_ms, t_sweep.worst_ms, t_lanes.median_ms, t_lanes.worst_ms, hit_ms, png_ms, svg_ms);
   g_debug ("%u hits of 1000", hits);
 
   g_clear_object (&layout);
@@ -399,16 +376,17 @@ main (int   argc,
     }
 
   parts = g_strsplit (sizes != NULL ? sizes : "1000,10000,100000,1000000", ",", -1);
-  g_print ("Times in ms. layout, draw: the first layout after loading (builds the summaries) and\n"
-           "the first draw (loads fonts, fills glyph caches), each paid once. Frames: %dx%d, median /\n"
-           "worst of %d per zoom level (\"~1000\": a window holding about 1000 events at every size;\n"
-           "\"wheel\": every frame at a new zoom, all -> one day -> all). hits: the slower of 1000\n"
-           "hit tests zoomed out and 1000 at one year.\n",
+  g_print ("Times in ms. layout, draw: the first layout after loading (builds the summaries,\n"
+           "loads the label font) and the first draw (fills glyph caches), each paid once.\n"
+           "Frames: %dx%d, median / worst of %d per view (\"~1000\": a window in which about\n"
+           "1000 events start, at every size; \"wheel\": every frame at a new zoom, all -> one day\n"
+           "-> all; \"lanes\": swimlanes by group at one year). hits: the slower of 1000 hit tests\n"
+           "zoomed out and 1000 at one year.\n",
            FRAME_WIDTH, FRAME_HEIGHT, frames);
   g_print ("| events    | load ms | peak MB | B/evt | layout | draw  | frame all   | frame 1 year | frame 1 day "
-           "| frame ~1000  | wheel zoom  | 1000 hits | PNG ms | SVG ms |\n");
+           "| frame ~1000  | wheel zoom  | lanes       | 1000 hits | PNG ms | SVG ms |\n");
   g_print ("|-----------|---------|--------|-------|--------|-------|-------------|-------------|-------------"
-           "|-------------|-------------|--------|-------|-------|\n");
+           "|-------------|-------------|-------------|--------|-------|-------|\n");
   for (guint i = 0; parts[i] != NULL; i++)
     {
       g_autofree char *frames_arg = g_strdup_printf ("--frames=%d", frames);
