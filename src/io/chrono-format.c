@@ -13,6 +13,7 @@
 #include "chrono-io-util.h"
 #include "chrono-json-util.h"
 #include "chrono-native.h"
+#include "chrono-native-private.h"
 #include "chrono-stix.h"
 #include "chrono-timelinejs.h"
 
@@ -369,109 +370,64 @@ chrono_format_load_data (const char  *data,
   return load_data_detected (data, length, display_name, &format, error);
 }
 
-/* Reads at most CHRONO_FORMAT_MAX_INPUT bytes, so that a huge file or an
- * endless stream fails early instead of filling memory. */
-static GBytes *
-read_bounded (GFile         *file,
-              const char    *display_name,
-              GCancellable  *cancellable,
-              GError       **error)
-{
-  g_autoptr(GFileInputStream) stream = NULL;
-  g_autoptr(GByteArray) buffer = NULL;
-  goffset size_hint = 0;
-  gsize filled = 0;
-
-  stream = chrono_io_open_file (file, display_name, &size_hint, cancellable, error);
-  if (stream == NULL)
-    return NULL;
-
-  if (size_hint > (goffset) CHRONO_FORMAT_MAX_INPUT)
-    {
-      g_autofree char *size_text = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) size_hint);
-
-      g_set_error (error, CHRONO_ERROR, CHRONO_ERROR_TOO_LARGE,
-                   _("%s: the file is too large (%s bytes; at most %zu are read)"),
-                   display_name, size_text, (size_t) CHRONO_FORMAT_MAX_INPUT);
-      return NULL;
-    }
-
-  buffer = g_byte_array_sized_new (size_hint > 0 ? (guint) size_hint + 1 : 65536);
-
-  for (;;)
-    {
-      gsize want;
-      gsize got = 0;
-
-      if (buffer->len - filled < 65536)
-        g_byte_array_set_size (buffer, MIN (MAX ((gsize) buffer->len * 2, filled + 65536),
-                                            CHRONO_FORMAT_MAX_INPUT + 1));
-      want = buffer->len - filled;
-      if (want == 0)
-        {
-          g_set_error (error, CHRONO_ERROR, CHRONO_ERROR_TOO_LARGE,
-                       _("%s: the file is too large (more than %zu bytes)"),
-                       display_name, (size_t) CHRONO_FORMAT_MAX_INPUT);
-          return NULL;
-        }
-
-      if (!g_input_stream_read_all (G_INPUT_STREAM (stream), buffer->data + filled, want,
-                                    &got, cancellable, error))
-        {
-          g_prefix_error (error, "%s: ", display_name);
-          return NULL;
-        }
-      filled += got;
-      if (got < want)
-        break;
-    }
-
-  g_byte_array_set_size (buffer, filled);
-  return g_byte_array_free_to_bytes (g_steal_pointer (&buffer));
-}
 
 /* Enough of a file to find the top-level "chronoscope" key, which comes
  * first in the files we write. */
 #define NATIVE_PROBE_SIZE 65536
 
-/* Whether @file's first bytes show a native file. Those are read as a
- * stream instead of whole: the text of a million events (220 MB) would
- * cost more than the timeline it becomes. A file whose key comes later,
- * or one too large, is left to the whole-file path and its messages. */
+/* Reads @stream on into @buffer, after its first *filled bytes, until the
+ * stream ends (*at_end) or *filled reaches @until. Files are read up to
+ * CHRONO_FORMAT_MAX_INPUT bytes only, so that a huge file or an endless
+ * stream fails early instead of filling memory. */
 static gboolean
-probe_native (GFile         *file,
-              const char    *display_name,
-              GCancellable  *cancellable,
-              gboolean      *native,
-              GError       **error)
+read_until (GFileInputStream  *stream,
+            GByteArray        *buffer,
+            gsize             *filled,
+            gsize              until,
+            gboolean          *at_end,
+            const char        *display_name,
+            GCancellable      *cancellable,
+            GError           **error)
 {
-  g_autoptr(GFileInputStream) stream = NULL;
-  g_autofree char *head = NULL;
-  goffset size = 0;
-  gsize got = 0;
-  const char *p;
+  *at_end = FALSE;
+  while (*filled < until)
+    {
+      gsize want;
+      gsize got = 0;
+
+      if (buffer->len - *filled < 65536)
+        g_byte_array_set_size (buffer, MIN (MAX ((gsize) buffer->len * 2, *filled + 65536),
+                                            CHRONO_FORMAT_MAX_INPUT + 1));
+      want = MIN ((gsize) buffer->len, until) - *filled;
+      if (!g_input_stream_read_all (G_INPUT_STREAM (stream), buffer->data + *filled, want,
+                                    &got, cancellable, error))
+        {
+          g_prefix_error (error, "%s: ", display_name);
+          return FALSE;
+        }
+      *filled += got;
+      if (got < want)
+        {
+          *at_end = TRUE;
+          break;
+        }
+    }
+  return TRUE;
+}
+
+/* Whether a file starting with these bytes is native: a top-level
+ * "chronoscope" key among them. */
+static gboolean
+starts_native (const char *data,
+               gsize       length)
+{
+  const char *p = skip_bom_and_space (data, data + length);
   JsonHints hints;
 
-  *native = FALSE;
-  stream = chrono_io_open_file (file, display_name, &size, cancellable, error);
-  if (stream == NULL)
+  if (p == data + length || *p != '{')
     return FALSE;
-  if (size > (goffset) CHRONO_FORMAT_MAX_INPUT)
-    return TRUE;
-
-  head = g_malloc (NATIVE_PROBE_SIZE);
-  if (!g_input_stream_read_all (G_INPUT_STREAM (stream), head, NATIVE_PROBE_SIZE, &got,
-                                cancellable, error))
-    {
-      g_prefix_error (error, "%s: ", display_name);
-      return FALSE;
-    }
-  p = skip_bom_and_space (head, head + got);
-  if (p == head + got || *p != '{')
-    return TRUE;
-  scan_json_hints (p, head + got, &hints);
-  *native = hints.native;
-  return TRUE;
+  scan_json_hints (p, data + length, &hints);
+  return hints.native;
 }
 
 ChronoTimeline *
@@ -482,8 +438,12 @@ chrono_format_load_file (GFile         *file,
   g_autofree char *display_name = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(ChronoTimeline) timeline = NULL;
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autoptr(GByteArray) buffer = NULL;
   ChronoFormat format;
-  gboolean native;
+  goffset size_hint = 0;
+  gsize filled = 0;
+  gboolean at_end;
   const char *data;
   gsize length;
 
@@ -492,14 +452,54 @@ chrono_format_load_file (GFile         *file,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   display_name = chrono_io_display_name (file);
-  if (!probe_native (file, display_name, cancellable, &native, error))
+  stream = chrono_io_open_file (file, display_name, &size_hint, cancellable, error);
+  if (stream == NULL)
     return NULL;
-  if (native)
-    return chrono_native_load_file (file, cancellable, error);
+  if (size_hint > (goffset) CHRONO_FORMAT_MAX_INPUT)
+    {
+      g_autofree char *size_text = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) size_hint);
 
-  bytes = read_bounded (file, display_name, cancellable, error);
-  if (bytes == NULL)
+      g_set_error (error, CHRONO_ERROR, CHRONO_ERROR_TOO_LARGE,
+                   _("%s: the file is too large (%s bytes; at most %zu are read)"),
+                   display_name, size_text, (size_t) CHRONO_FORMAT_MAX_INPUT);
+      return NULL;
+    }
+
+  /* The first bytes tell a native file, which is read from the start again
+   * as a stream, not whole: the text of a million events (220 MB) would
+   * cost more than the timeline it becomes. A file whose key comes later
+   * is read whole and detected as a whole. */
+  buffer = g_byte_array_sized_new (size_hint > 0 ? (guint) size_hint + 1 : 65536);
+  if (!read_until (stream, buffer, &filled, NATIVE_PROBE_SIZE, &at_end, display_name, cancellable, error))
     return NULL;
+  if (starts_native ((const char *) buffer->data, filled)
+      && g_seekable_can_seek (G_SEEKABLE (stream))
+      && g_seekable_seek (G_SEEKABLE (stream), 0, G_SEEK_SET, cancellable, NULL))
+    {
+      g_autoptr(ChronoJsonReader) reader = NULL;
+
+      g_clear_pointer (&buffer, g_byte_array_unref);
+      reader = chrono_json_reader_new_for_stream (G_INPUT_STREAM (stream), cancellable, display_name);
+      timeline = _chrono_native_read (reader, display_name, error);
+      if (timeline == NULL)
+        return NULL;
+      chrono_timeline_set_file (timeline, file);
+      chrono_timeline_set_modified (timeline, FALSE);
+      return g_steal_pointer (&timeline);
+    }
+
+  if (!at_end && !read_until (stream, buffer, &filled, CHRONO_FORMAT_MAX_INPUT + 1, &at_end,
+                              display_name, cancellable, error))
+    return NULL;
+  if (!at_end)
+    {
+      g_set_error (error, CHRONO_ERROR, CHRONO_ERROR_TOO_LARGE,
+                   _("%s: the file is too large (more than %zu bytes)"),
+                   display_name, (size_t) CHRONO_FORMAT_MAX_INPUT);
+      return NULL;
+    }
+  g_byte_array_set_size (buffer, filled);
+  bytes = g_byte_array_free_to_bytes (g_steal_pointer (&buffer));
 
   data = g_bytes_get_data (bytes, &length);
   if (data == NULL)
